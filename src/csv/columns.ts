@@ -1,0 +1,95 @@
+import { inputError } from "../errors.js";
+
+/** The request fields a CSV column can feed, plus the row's site OID. */
+export const columnFields = [
+  "subjectKey",
+  "firstName",
+  "lastName",
+  "identifier",
+  "emailAddress",
+  "phoneNumber",
+  "siteOid",
+] as const;
+
+export type ColumnField = (typeof columnFields)[number];
+
+export interface ColumnMap {
+  /** Position of each known field's column in the header. */
+  positions: Partial<Record<ColumnField, number>>;
+  headers: string[];
+  /** Headers that feed no field; the CLI names them once. */
+  ignored: string[];
+}
+
+/**
+ * Header names people use, compared after `normaliseHeader`: OpenClinica's bulk template
+ * (`ParticipantID`, `MobileNumber`...), the API's own field names, and plain words.
+ */
+const aliases: Record<ColumnField, string[]> = {
+  subjectKey: ["participantid", "subjectkey", "studysubjectid", "studyparticipantid", "subjectid"],
+  firstName: ["firstname", "givenname", "forename"],
+  lastName: ["lastname", "surname", "familyname"],
+  identifier: ["identifier", "secondaryid", "secondaryidentifier", "secondarylabel"],
+  emailAddress: ["emailaddress", "email"],
+  phoneNumber: ["mobilenumber", "phonenumber", "mobile", "phone", "mobilephone", "cellphone"],
+  siteOid: ["site", "siteoid"],
+};
+
+/**
+ * Finds each field's column by header name. `overrides` (from `--map field=Header`) replace
+ * the aliases for their field. A missing participant ID column, or two columns that both
+ * claim one field, refuse the file: guessing which column is meant could send the wrong data.
+ */
+export function mapColumns(
+  headers: string[],
+  overrides: Partial<Record<ColumnField, string>> = {},
+): ColumnMap {
+  const positions: Partial<Record<ColumnField, number>> = {};
+  const claimed = new Set<number>();
+
+  for (const field of columnFields) {
+    const wanted = overrides[field];
+    const names = wanted === undefined ? aliases[field] : [normaliseHeader(wanted)];
+    const matches = headers.flatMap((header, index) =>
+      names.includes(normaliseHeader(header)) ? [index] : [],
+    );
+
+    if (matches.length > 1) {
+      const found = matches.map((index) => `"${headers[index]}"`).join(" and ");
+      throw inputError(
+        `Columns ${found} both look like the ${field} column. Rename one, or choose with --map ${field}="Header".`,
+      );
+    }
+
+    const [position] = matches;
+    if (position !== undefined) {
+      positions[field] = position;
+      claimed.add(position);
+    } else if (wanted !== undefined) {
+      throw inputError(
+        `--map ${field}="${wanted}" names no column in the file. Headers seen: ${listHeaders(headers)}.`,
+      );
+    }
+  }
+
+  if (positions.subjectKey === undefined) {
+    throw inputError(
+      `The file has no participant ID column. Headers seen: ${listHeaders(headers)}. Name the column "Participant ID", or choose it with --map subjectKey="Header".`,
+    );
+  }
+
+  const ignored = headers.filter((header, index) => !claimed.has(index) && header.trim() !== "");
+  return { positions, headers, ignored };
+}
+
+/** Case, spaces, underscores, hyphens and dots do not matter: "Participant ID" = "participant_id". */
+export function normaliseHeader(header: string): string {
+  return header
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s_.\-\uFEFF]/g, "");
+}
+
+function listHeaders(headers: string[]): string {
+  return headers.length === 0 ? "(none)" : headers.map((header) => `"${header}"`).join(", ");
+}

@@ -1,0 +1,157 @@
+import { createReadStream } from "node:fs";
+import { CsvError, parse } from "csv-parse";
+import { inputError } from "../errors.js";
+import { type ColumnField, type ColumnMap, mapColumns } from "./columns.js";
+
+export interface ReadOptions {
+  /** Forces the delimiter; by default a comma. */
+  delimiter?: string;
+  /** From `--map field=Header`: replaces the header aliases for those fields. */
+  columnOverrides?: Partial<Record<ColumnField, string>>;
+}
+
+/** One data row as read, before any rule is applied. */
+export interface CsvRow {
+  /** The row number a spreadsheet shows: the header is row 1, blank lines count. */
+  row: number;
+  /** The line of the file where the row starts (a quoted field may span lines). */
+  line: number;
+  /** Trimmed cell values; an empty cell is absent, so that it is never sent. */
+  cells: Partial<Record<ColumnField, string>>;
+  /** Set when the row has more or fewer fields than the header: such a row is never guessed at. */
+  malformed?: { found: number; expected: number };
+}
+
+export interface ParticipantFile {
+  columns: ColumnMap;
+  rows: AsyncIterable<CsvRow>;
+}
+
+/**
+ * Opens a participant CSV and reads its header. Rows are then read as a stream, one record at
+ * a time, so that a file of any length needs the same memory.
+ */
+export async function openParticipantFile(
+  path: string,
+  options: ReadOptions = {},
+): Promise<ParticipantFile> {
+  const records = readRecords(path, options)[Symbol.asyncIterator]();
+  const first = await records.next();
+
+  if (first.done === true) {
+    throw inputError(`${path} is empty: it needs a header row and at least one participant.`);
+  }
+
+  const headers = first.value.record.map((header) => header.trim());
+  const columns = mapColumns(headers, options.columnOverrides);
+  return { columns, rows: toRows(records, columns) };
+}
+
+interface RawRecord {
+  record: string[];
+  info: { lines: number; records: number; empty_lines: number };
+}
+
+function readRecords(path: string, options: ReadOptions): AsyncIterable<RawRecord> {
+  const parser = parse({
+    bom: true,
+    info: true,
+    delimiter: options.delimiter ?? ",",
+    record_delimiter: ["\r\n", "\n", "\r"],
+    relax_column_count: true,
+    skip_empty_lines: true,
+  });
+
+  const input = createReadStream(path);
+  input.on("error", (error) => parser.destroy(describeReadError(path, error)));
+  input.pipe(parser);
+  return rethrowParseErrors(parser, path);
+}
+
+async function* rethrowParseErrors(
+  records: AsyncIterable<RawRecord>,
+  path: string,
+): AsyncGenerator<RawRecord> {
+  try {
+    yield* records;
+  } catch (error) {
+    if (isCsvError(error)) {
+      throw inputError(
+        `${path}, line ${error.lines}: ${describeCsvError(error)}. Nothing was sent; fix the file and run again.`,
+        error,
+      );
+    }
+    throw error;
+  }
+}
+
+async function* toRows(
+  records: AsyncIterator<RawRecord>,
+  columns: ColumnMap,
+): AsyncGenerator<CsvRow> {
+  const expected = columns.headers.length;
+
+  for (let next = await records.next(); next.done !== true; next = await records.next()) {
+    const { record, info } = next.value;
+    const cells = record.map((cell) => cell.trim());
+
+    if (cells.every((cell) => cell === "")) continue;
+
+    const row = info.records + info.empty_lines;
+    const line = info.lines - countLineBreaks(record);
+    const found = cells.length;
+    const toleratedTrailing = found === expected + 1 && cells[expected] === "";
+
+    if (found !== expected && !toleratedTrailing) {
+      yield { row, line, cells: {}, malformed: { found, expected } };
+      continue;
+    }
+
+    yield { row, line, cells: pickCells(cells, columns) };
+  }
+}
+
+function pickCells(cells: string[], columns: ColumnMap): CsvRow["cells"] {
+  const picked: CsvRow["cells"] = {};
+
+  for (const [field, position] of Object.entries(columns.positions)) {
+    const value = cells[position];
+    if (value !== undefined && value !== "") picked[field as ColumnField] = value;
+  }
+
+  return picked;
+}
+
+/** Line breaks inside quoted fields, so that a row's first line can be found from its last. */
+function countLineBreaks(record: string[]): number {
+  let count = 0;
+  for (const cell of record) count += cell.match(/\r\n|\r|\n/g)?.length ?? 0;
+  return count;
+}
+
+function isCsvError(error: unknown): error is CsvError & { lines: number } {
+  return error instanceof CsvError;
+}
+
+function describeCsvError(error: CsvError): string {
+  switch (error.code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return "a quoted field is never closed (a stray double quote?)";
+    case "CSV_INVALID_CLOSING_QUOTE":
+      return 'a closing double quote is followed by text; inside a quoted field write "" for a quote';
+    case "CSV_MAX_RECORD_SIZE":
+      return "a row is larger than the limit; is this really a participant CSV?";
+    default:
+      return `the CSV cannot be read (${error.code})`;
+  }
+}
+
+function describeReadError(path: string, error: NodeJS.ErrnoException): Error {
+  const reasons: Record<string, string> = {
+    ENOENT: "does not exist",
+    EACCES: "cannot be read (permission denied)",
+    EISDIR: "is a folder, not a file",
+  };
+  const reason = reasons[error.code ?? ""] ?? `cannot be read (${error.code ?? error.message})`;
+  return inputError(`${path} ${reason}.`, error);
+}
