@@ -1,0 +1,63 @@
+import { type HttpAnswer, type HttpClient, type HttpRequest, TransportError } from "./http.js";
+import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from "./retry.js";
+import type { Session } from "./session.js";
+
+/** What came of sending one request, after every retry the policy allows. */
+export type Delivery =
+  | { kind: "answer"; answer: HttpAnswer; attempts: number }
+  | { kind: "gave-up"; reason: string; status: number | null; attempts: number };
+
+export interface DeliverOptions {
+  http: HttpClient;
+  session: Session;
+  policy: RetryPolicy;
+  sleep: (ms: number) => Promise<void>;
+  /** Told of each retry, so the caller can count them or slow down. */
+  onRetry?: (event: { status: number | null; reason: string; attempt: number }) => void;
+}
+
+/**
+ * Sends one request with the session's token, retrying what is worth retrying (see
+ * `retry.ts`). A 401 gets one fresh login and one more try: the server does not check `exp`,
+ * so a 401 means the token is gone, not that the user lacks rights (contract section 2).
+ */
+export async function deliver(request: HttpRequest, options: DeliverOptions): Promise<Delivery> {
+  const { http, session, policy } = options;
+  let renewed = false;
+  let attempts = 0;
+
+  for (;;) {
+    attempts++;
+    const outOfRetries = attempts > policy.retries;
+    let status: number | null = null;
+    let reason: string;
+    let retryAfterMs: number | undefined;
+
+    try {
+      const authorization = await session.authorization();
+      const answer = await http.send({
+        ...request,
+        headers: { ...request.headers, authorization },
+      });
+
+      if (answer.status === 401 && !renewed) {
+        renewed = true;
+        if (await session.renew()) continue;
+      }
+
+      if (!isRetryableStatus(answer.status)) return { kind: "answer", answer, attempts };
+
+      status = answer.status;
+      reason = `HTTP ${answer.status}`;
+      retryAfterMs = parseRetryAfter(answer.headers["retry-after"]);
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      reason = error.reason;
+    }
+
+    if (outOfRetries) return { kind: "gave-up", reason, status, attempts };
+
+    options.onRetry?.({ status, reason, attempt: attempts });
+    await options.sleep(retryDelayMs(attempts, policy, retryAfterMs));
+  }
+}

@@ -1,0 +1,89 @@
+import { tokenPath } from "../contract/paths.js";
+import { loginError, unreachableError } from "../errors.js";
+import { type HttpClient, TransportError } from "./http.js";
+import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from "./retry.js";
+import { looksLikeJwt, unwrapToken } from "./token.js";
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+export interface LoginOptions {
+  http: HttpClient;
+  /** Where the token endpoint lives; often another host than the API (contract section 2). */
+  authUrl: string;
+  credentials: Credentials;
+  policy: RetryPolicy;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Asks the token endpoint for a JWT. A refused password stops at once and is never tried
+ * again: ten failed logins lock the account (contract section 2). A 429 (two logins a minute
+ * per address) waits as `Retry-After` says.
+ */
+export async function login(options: LoginOptions): Promise<string> {
+  const { http, credentials, policy } = options;
+  const sleep = options.sleep ?? delay;
+  const url = joinUrl(options.authUrl, tokenPath);
+  let lastReason = "";
+
+  for (let attempt = 1; attempt <= policy.retries + 1; attempt++) {
+    try {
+      const answer = await http.send({
+        method: "POST",
+        url,
+        headers: { "content-type": "application/json", accept: "text/plain, application/json" },
+        body: JSON.stringify({ username: credentials.username, password: credentials.password }),
+      });
+
+      if (answer.status === 200) return checkedToken(answer.text, url);
+
+      if (answer.status === 400 || answer.status === 401 || answer.status === 403) {
+        throw loginError(
+          `The server refused the login for user "${credentials.username}" (HTTP ${answer.status}). Check OC_USERNAME and OC_PASSWORD. The tool does not retry a refused login, because ten failures lock the account.`,
+        );
+      }
+
+      if (!isRetryableStatus(answer.status)) {
+        throw unreachableError(
+          `The token endpoint ${url} answered HTTP ${answer.status}. Check --auth-url (or OC_AUTH_URL).`,
+        );
+      }
+
+      lastReason = `HTTP ${answer.status}`;
+      await sleep(retryDelayMs(attempt, policy, parseRetryAfter(answer.headers["retry-after"])));
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      lastReason = error.reason;
+      if (attempt <= policy.retries) await sleep(retryDelayMs(attempt, policy));
+    }
+  }
+
+  throw unreachableError(
+    `Cannot log in at ${url}: ${lastReason} after ${policy.retries + 1} attempts. Check --auth-url (or OC_AUTH_URL) and the network.`,
+  );
+}
+
+/**
+ * Appends an absolute API path to a base URL that may itself have a path
+ * (`https://acme.openclinica.io/OpenClinica`), which `new URL(path, base)` would drop.
+ */
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, "")}${path}`;
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function checkedToken(text: string, url: string): string {
+  const token = unwrapToken(text);
+  if (!looksLikeJwt(token)) {
+    throw unreachableError(
+      `The token endpoint ${url} answered 200 but not with a token. Check --auth-url (or OC_AUTH_URL): it should be the host that serves /user-service/api/oauth/token.`,
+    );
+  }
+  return token;
+}

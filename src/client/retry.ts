@@ -1,0 +1,45 @@
+/**
+ * When to try a request again, and how long to wait first. Network errors, 429 and the
+ * gateway errors 502/503/504 say nothing was done or the server is busy: worth another try.
+ * A 400 with an errorCode, any other 4xx and a 500 are answers; sending again would get the
+ * same answer, so they are final.
+ */
+export interface RetryPolicy {
+  /** Extra attempts after the first. */
+  retries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { retries: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || status === 502 || status === 503 || status === 504;
+}
+
+/**
+ * Capped exponential backoff with full jitter (a random wait between zero and the cap), so
+ * that many clients that failed together do not come back together. A `Retry-After` from the
+ * server is a floor, never shortened.
+ */
+export function retryDelayMs(
+  attempt: number,
+  policy: RetryPolicy,
+  retryAfterMs?: number,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const jittered = Math.floor(random() * ceiling);
+  return Math.max(jittered, retryAfterMs ?? 0);
+}
+
+/** `Retry-After` is either whole seconds or an HTTP date (RFC 9110, section 10.2.3). */
+export function parseRetryAfter(value: unknown, now: number = Date.now()): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (typeof text !== "string" || text.trim() === "") return undefined;
+
+  if (/^\s*\d+\s*$/.test(text)) return Number(text) * 1000;
+
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
