@@ -1,0 +1,56 @@
+import type { ParticipantApi } from "../client/api.js";
+import { unreachableError } from "../errors.js";
+
+/**
+ * Which participant IDs the study already holds, so that a 200 (which says nothing about
+ * which happened, contract section 1) can be reported as `created` or `updated`. The server
+ * looks IDs up case-insensitively across the whole study (check 8), so this does too.
+ */
+export interface KnownParticipants {
+  has(siteOid: string, participantId: string): Promise<boolean>;
+  add(participantId: string): void;
+}
+
+/**
+ * Lists the whole study once when the user's role allows it (contract section 3); otherwise
+ * lists each site the first time a row needs it.
+ */
+export async function loadKnownParticipants(
+  api: ParticipantApi,
+  studyOid: string,
+): Promise<KnownParticipants> {
+  const known = new Set<string>();
+  const study = await api.listParticipants(studyOid);
+
+  if (study.kind === "failed" && study.status === null) {
+    throw unreachableError(`Cannot read the study's participants: ${study.reason}.`);
+  }
+
+  const listedSites = new Map<string, Promise<void>>();
+  const wholeStudy = study.kind === "ok";
+  if (wholeStudy) for (const entry of study.value) known.add(entry.subjectKey.toLowerCase());
+
+  const listSite = async (siteOid: string): Promise<void> => {
+    const site = await api.listParticipants(studyOid, siteOid);
+    if (site.kind === "ok")
+      for (const entry of site.value) known.add(entry.subjectKey.toLowerCase());
+  };
+
+  return {
+    async has(siteOid, participantId) {
+      if (!wholeStudy) {
+        let listing = listedSites.get(siteOid);
+        if (listing === undefined) {
+          listing = listSite(siteOid);
+          listedSites.set(siteOid, listing);
+        }
+        await listing;
+      }
+      return known.has(participantId.toLowerCase());
+    },
+
+    add(participantId) {
+      known.add(participantId.toLowerCase());
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { localCodes, serverCodes } from "../contract/codes.js";
+
+export interface CodeHelp {
+  meaning: string;
+  fix: string;
+}
+
+/**
+ * The one place where an errorCode becomes words: what it means and how to fix the row. The
+ * table follows the contract's check order (section 1).
+ */
+const help: Record<string, CodeHelp> = {
+  [serverCodes.studyNotExist]: {
+    meaning: "The study OID does not exist on this server.",
+    fix: "Check --study: it is the study's OID, e.g. S_JUNO(TEST).",
+  },
+  [serverCodes.siteNotExist]: {
+    meaning: "The site OID does not exist in this study.",
+    fix: "Check the row's site OID (or --site) against the study's sites.",
+  },
+  [serverCodes.studyNotAvailable]: {
+    meaning: "The study is not available (locked, frozen or removed).",
+    fix: "Ask the study's administrator to make it available.",
+  },
+  [serverCodes.siteNotAvailable]: {
+    meaning: "The site is not available (locked, frozen or removed).",
+    fix: "Ask the study's administrator to make the site available.",
+  },
+  [serverCodes.noRoleSetUp]: {
+    meaning: "The user has no role on this study or site.",
+    fix: "Use an account with a role on the study, or on this very site.",
+  },
+  [serverCodes.noSufficientPrivileges]: {
+    meaning: "The user's role may not add participants.",
+    fix: "Use a data manager, data specialist, data entry person, CRC or investigator account.",
+  },
+  [serverCodes.participateNotEnabled]: {
+    meaning: "--register asks for Participate accounts, but Participate is off.",
+    fix: "Run without --register, or ask for the Participate module to be enabled.",
+  },
+  [serverCodes.participateInActive]: {
+    meaning: "--register asks for Participate accounts, but Participate is off.",
+    fix: "Run without --register, or ask for the Participate module to be enabled.",
+  },
+  [serverCodes.systemGeneratedId]: {
+    meaning: "The study generates participant IDs itself, so none can be given.",
+    fix: "Change the study's participant ID setting to manual.",
+  },
+  [serverCodes.enrollmentCapReached]: {
+    meaning: "The study has reached its enrollment cap; even updates are refused.",
+    fix: "Raise the expected total enrollment, or stop enforcing the cap.",
+  },
+  [serverCodes.missingParticipantId]: {
+    meaning: "The participant ID is empty.",
+    fix: "Fill in the participant ID.",
+  },
+  [serverCodes.participantIdHtml]: {
+    meaning: "The participant ID contains < or >.",
+    fix: "Remove < and > from the participant ID.",
+  },
+  [serverCodes.participantIdTooLong]: {
+    meaning: "The participant ID is longer than 30 characters.",
+    fix: "Shorten the participant ID to 30 characters or fewer.",
+  },
+  [serverCodes.participantIdTooLong413]: {
+    meaning: "The participant ID is longer than 30 characters.",
+    fix: "Shorten the participant ID to 30 characters or fewer.",
+  },
+  [serverCodes.firstNameTooLong]: {
+    meaning: "The first name is longer than 35 characters.",
+    fix: "Shorten the first name to 35 characters or fewer.",
+  },
+  [serverCodes.lastNameTooLong]: {
+    meaning: "The last name is longer than 35 characters.",
+    fix: "Shorten the last name to 35 characters or fewer.",
+  },
+  [serverCodes.identifierTooLong]: {
+    meaning: "The secondary ID is longer than 35 characters.",
+    fix: "Shorten the secondary ID to 35 characters or fewer.",
+  },
+  [serverCodes.emailAddressTooLong]: {
+    meaning: "The email address is longer than 255 characters.",
+    fix: "Correct the email address.",
+  },
+  [serverCodes.invalidEmailAddress]: {
+    meaning:
+      "The email address is not in a form the server accepts (ASCII only, a dot in the domain).",
+    fix: "Correct the email address, or leave the cell empty.",
+  },
+  [serverCodes.phoneNumberTooLong]: {
+    meaning: "The mobile number is longer than 17 characters in the server's format.",
+    fix: "Check the number; the server takes +CC and at most 14 digits.",
+  },
+  [serverCodes.invalidPhoneNumber]: {
+    meaning: "The mobile number is not a valid international number.",
+    fix: "Write it with + and the country code (+1 617 555 0142), or pass --default-country.",
+  },
+  [serverCodes.participantNotFound]: {
+    meaning: "The participant ID is already used at another site of this study.",
+    fix: "Use the participant's own site, or a different participant ID.",
+  },
+  [serverCodes.participantIdNotAvailable]: {
+    meaning: "A participant with this ID was removed from the study.",
+    fix: "Restore the participant in OpenClinica, or use a different ID.",
+  },
+  [localCodes.duplicateParticipantId]: {
+    meaning:
+      "The participant ID appears earlier in the file (compared ignoring case); only the first is sent.",
+    fix: "Remove the repeated row, or merge it with the first.",
+  },
+  [localCodes.missingSite]: {
+    meaning: "The row has no site OID and no --site was given.",
+    fix: "Fill in the Site OID column, or pass --site.",
+  },
+  [localCodes.invalidSiteOid]: {
+    meaning: "The site OID is not a well-formed OID.",
+    fix: "Use the site's OID as OpenClinica shows it, e.g. S_BOSTON(TEST).",
+  },
+  [localCodes.malformedRow]: {
+    meaning: "The row has more or fewer fields than the header.",
+    fix: "Check for a stray delimiter or a missing quote in that row.",
+  },
+};
+
+export function describeCode(code: string): CodeHelp {
+  return (
+    help[code] ?? {
+      meaning: "A code this tool does not know; it is reported exactly as the server sent it.",
+      fix: "Look the code up in OpenClinica's documentation, or ask its support.",
+    }
+  );
+}
