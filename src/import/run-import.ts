@@ -8,6 +8,7 @@ import { type ValidateOptions, validateFile } from "../validate/validate-file.js
 import { loadKnownParticipants } from "./known-participants.js";
 import { invalidOutcome, type RowOutcome } from "./outcome.js";
 import { runPool } from "./run-pool.js";
+import type { RunStart } from "./run-validate.js";
 import { sendRow } from "./send-row.js";
 import { createTally, type RunSummary } from "./tally.js";
 
@@ -26,9 +27,8 @@ export interface ImportOptions extends ValidateOptions {
   timeoutMs?: number;
   retryPolicy?: RetryPolicy;
   onOutcome?: (outcome: RowOutcome) => void;
-  onIgnoredColumns?: (headers: string[]) => void;
-  /** Told the number of rows once the file has been read through, before anything is sent. */
-  onRows?: (rows: number) => void;
+  /** Told once the whole file has been read and before anything is sent: open a report here. */
+  onStart?: (start: RunStart) => void;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -38,8 +38,7 @@ export interface ImportOptions extends ValidateOptions {
  * outcome is told through `onOutcome` as soon as it is known.
  */
 export async function runImport(options: ImportOptions): Promise<RunSummary> {
-  const rowCount = await countRows(options);
-  options.onRows?.(rowCount);
+  options.onStart?.(await scanFile(options));
 
   const policy = options.retryPolicy ?? defaultRetryPolicy;
   const sleep = options.sleep ?? delay;
@@ -77,9 +76,7 @@ export async function runImport(options: ImportOptions): Promise<RunSummary> {
       options.onOutcome?.(outcome);
     };
 
-    const { columns, rows } = await validateFile(options.file, options);
-    if (columns.ignored.length > 0) options.onIgnoredColumns?.(columns.ignored);
-
+    const { rows } = await validateFile(options.file, options);
     await runPool(rows, concurrency, async (checked) => {
       report(
         checked.findings.length > 0 ? invalidOutcome(checked) : await sendRow(checked, context),
@@ -93,9 +90,9 @@ export async function runImport(options: ImportOptions): Promise<RunSummary> {
 }
 
 /** Reads the file through once: a broken file stops here, before any login or request. */
-async function countRows(options: ImportOptions): Promise<number> {
-  const { rows } = await validateFile(options.file, options);
+async function scanFile(options: ImportOptions): Promise<RunStart> {
+  const { columns, rows } = await validateFile(options.file, options);
   let count = 0;
   for await (const _ of rows) count++;
-  return count;
+  return { rows: count, ignoredColumns: columns.ignored };
 }

@@ -5,15 +5,22 @@ import { createTally, type RunSummary } from "./tally.js";
 export interface ValidateRunOptions extends ValidateOptions {
   file: string;
   onOutcome?: (outcome: RowOutcome) => void;
-  /** Told once, before the first row, of the header columns no field uses. */
-  onIgnoredColumns?: (headers: string[]) => void;
+  /** Told once the header has been read, before the first row: open a report here. */
+  onStart?: (start: RunStart) => void;
+}
+
+export interface RunStart {
+  /** The number of data rows, when the file has been read through first (import does). */
+  rows: number | null;
+  /** Header columns that feed no field. */
+  ignoredColumns: string[];
 }
 
 /** Checks every row of a file with no network, and tells each row's outcome as it is known. */
 export async function runValidate(options: ValidateRunOptions): Promise<RunSummary> {
   const tally = createTally();
   const { columns, rows } = await validateFile(options.file, options);
-  if (columns.ignored.length > 0) options.onIgnoredColumns?.(columns.ignored);
+  options.onStart?.({ rows: null, ignoredColumns: columns.ignored });
 
   for await (const checked of rows) {
     const outcome = checked.findings.length > 0 ? invalidOutcome(checked) : validOutcome(checked);

@@ -1,0 +1,146 @@
+import { type Command, Option } from "commander";
+import type { Credentials } from "../../client/login.js";
+import { usageError } from "../../errors.js";
+import { runImport } from "../../import/run-import.js";
+import { exitCodeForSummary } from "../exit-codes.js";
+import { addFileOptions, type FileFlags, readFileOptions } from "../file-options.js";
+import type { CliIo } from "../io.js";
+import { defaultReportPath, parseWholeNumber } from "../parse-options.js";
+import { createRunOutput } from "../run-output.js";
+import { type SandboxTarget, startSandboxTarget } from "../sandbox-target.js";
+
+interface ImportFlags extends FileFlags {
+  server?: string;
+  authUrl?: string;
+  study?: string;
+  register?: boolean;
+  concurrency: number;
+  retries: number;
+  timeout: number;
+  sandbox?: boolean | string;
+}
+
+export function registerImport(program: Command, io: CliIo): void {
+  const command = program
+    .command("import")
+    .description(
+      "Validate a participant CSV, then add or update its valid rows on an OpenClinica 4 server. Credentials come from OC_USERNAME and OC_PASSWORD, or OC_TOKEN.",
+    )
+    .argument("<file>", "the participant CSV")
+    .addOption(
+      new Option(
+        "--server <url>",
+        "the study's runtime URL, e.g. https://acme.openclinica.io/OpenClinica",
+      ).env("OC_SERVER"),
+    )
+    .addOption(
+      new Option("--auth-url <url>", "the token endpoint's host, when not the server's").env(
+        "OC_AUTH_URL",
+      ),
+    )
+    .addOption(new Option("--study <oid>", "the study OID, e.g. S_JUNO(TEST)").env("OC_STUDY"))
+    .option("--register", "also create Participate accounts (register=y)", false)
+    .option(
+      "--concurrency <n>",
+      "requests in flight at once",
+      parseWholeNumber("--concurrency", 1, 64),
+      4,
+    )
+    .option(
+      "--retries <n>",
+      "retries after a network error, 429, 502, 503 or 504",
+      parseWholeNumber("--retries", 0, 20),
+      5,
+    )
+    .option(
+      "--timeout <seconds>",
+      "give up on one request after this long",
+      parseWholeNumber("--timeout", 1, 600),
+      30,
+    )
+    .option(
+      "--sandbox [fixture]",
+      "start the built-in sandbox for this run (default: samples/sandbox-study.json)",
+    );
+
+  addFileOptions(command).action(async (file: string, flags: ImportFlags) => {
+    io.setExitCode(await importCommand(file, flags, io));
+  });
+}
+
+async function importCommand(file: string, flags: ImportFlags, io: CliIo): Promise<number> {
+  const fileOptions = readFileOptions(flags);
+  const target = await resolveTarget(flags, io);
+  const output = createRunOutput(io, {
+    command: "import",
+    file,
+    reportPath: flags.report ?? defaultReportPath(file, "import"),
+    json: flags.json === true,
+    color: flags.color !== false,
+  });
+
+  try {
+    const summary = await runImport({
+      ...fileOptions,
+      ...target,
+      ...output,
+      file,
+      register: flags.register === true,
+      concurrency: flags.concurrency,
+      timeoutMs: flags.timeout * 1000,
+      retryPolicy: { retries: flags.retries, baseDelayMs: 500, maxDelayMs: 30_000 },
+    });
+    output.finish(summary);
+    return exitCodeForSummary(summary);
+  } finally {
+    output.close();
+    await target.close?.();
+  }
+}
+
+type Target = Pick<SandboxTarget, "serverUrl" | "studyOid"> & {
+  authUrl?: string;
+  credentials?: Credentials;
+  token?: string;
+  close?: () => Promise<void>;
+};
+
+async function resolveTarget(flags: ImportFlags, io: CliIo): Promise<Target> {
+  const { env } = io;
+  const credentials =
+    env.OC_USERNAME !== undefined && env.OC_PASSWORD !== undefined
+      ? { username: env.OC_USERNAME, password: env.OC_PASSWORD }
+      : undefined;
+  const token = env.OC_TOKEN === "" ? undefined : env.OC_TOKEN;
+
+  if (flags.sandbox !== undefined && flags.sandbox !== false) {
+    if (flags.server !== undefined)
+      throw usageError("Give either --sandbox or --server, not both.");
+
+    const fixturePath = typeof flags.sandbox === "string" ? flags.sandbox : undefined;
+    const sandbox = await startSandboxTarget({ fixturePath, studyOid: flags.study, credentials });
+    io.notice(
+      `Sandbox: serving ${sandbox.studyOid} at ${sandbox.serverUrl} as user ${sandbox.credentials.username}`,
+    );
+    return sandbox;
+  }
+
+  if (flags.server === undefined) {
+    throw usageError(
+      "No server: pass --server (or set OC_SERVER), or try the built-in sandbox with --sandbox.",
+    );
+  }
+  if (flags.study === undefined)
+    throw usageError("No study: pass --study <oid> (or set OC_STUDY).");
+  if (credentials === undefined && token === undefined) {
+    throw usageError("No credentials: set OC_USERNAME and OC_PASSWORD, or OC_TOKEN.");
+  }
+
+  return {
+    serverUrl: flags.server,
+    authUrl: flags.authUrl,
+    studyOid: flags.study,
+    credentials,
+    token,
+  };
+}

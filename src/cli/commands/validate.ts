@@ -1,0 +1,39 @@
+import type { Command } from "commander";
+import { runValidate } from "../../import/run-validate.js";
+import { exitCodeForSummary } from "../exit-codes.js";
+import { addFileOptions, type FileFlags, readFileOptions } from "../file-options.js";
+import type { CliIo } from "../io.js";
+import { defaultReportPath } from "../parse-options.js";
+import { createRunOutput } from "../run-output.js";
+
+export function registerValidate(program: Command, io: CliIo): void {
+  const command = program
+    .command("validate")
+    .description(
+      "Check every row of a participant CSV against the server's documented rules, with no network.",
+    )
+    .argument("<file>", "the participant CSV");
+
+  addFileOptions(command).action(async (file: string, flags: FileFlags) => {
+    io.setExitCode(await validateCommand(file, flags, io));
+  });
+}
+
+async function validateCommand(file: string, flags: FileFlags, io: CliIo): Promise<number> {
+  const options = readFileOptions(flags);
+  const output = createRunOutput(io, {
+    command: "validate",
+    file,
+    reportPath: flags.report ?? defaultReportPath(file, "validate"),
+    json: flags.json === true,
+    color: flags.color !== false,
+  });
+
+  try {
+    const summary = await runValidate({ ...options, file, ...output });
+    output.finish(summary);
+    return exitCodeForSummary(summary);
+  } finally {
+    output.close();
+  }
+}

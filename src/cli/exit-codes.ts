@@ -1,0 +1,28 @@
+import type { FatalCode } from "../errors.js";
+import type { RunSummary } from "../import/tally.js";
+
+/** The exit codes, as the README documents them for CI authors. */
+export const exitCodes = {
+  ok: 0,
+  someRowsNotOk: 1,
+  usage: 2,
+  login: 3,
+  unreachable: 4,
+} as const;
+
+const fatalExitCodes: Record<FatalCode, number> = {
+  usage: exitCodes.usage,
+  input: exitCodes.usage,
+  login: exitCodes.login,
+  unreachable: exitCodes.unreachable,
+};
+
+export function exitCodeForFatal(code: FatalCode): number {
+  return fatalExitCodes[code];
+}
+
+/** 0 when every row ended well, 1 when any row is invalid, rejected, failed or skipped. */
+export function exitCodeForSummary(summary: RunSummary): number {
+  const { invalid, rejected, failed, skipped } = summary.outcomes;
+  return invalid + rejected + failed + skipped > 0 ? exitCodes.someRowsNotOk : exitCodes.ok;
+}

@@ -1,0 +1,23 @@
+/** What a command may do to the outside world; tests pass their own. */
+export interface CliIo {
+  stdout(text: string): void;
+  /** A one-line notice for a person, on stderr. */
+  notice(text: string): void;
+  stdoutStream: NodeJS.WriteStream;
+  stderrStream: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+  setExitCode(code: number): void;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    notice: (text) => process.stderr.write(`${text}\n`),
+    stdoutStream: process.stdout,
+    stderrStream: process.stderr,
+    env: process.env,
+    setExitCode: (code) => {
+      process.exitCode = code;
+    },
+  };
+}

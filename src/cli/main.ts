@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { FatalError } from "../errors.js";
+import { registerImport } from "./commands/import.js";
+import { registerSandbox } from "./commands/sandbox.js";
+import { registerValidate } from "./commands/validate.js";
+import { exitCodeForFatal, exitCodes } from "./exit-codes.js";
+import { type CliIo, processIo } from "./io.js";
+
+/**
+ * The only place that turns errors into exit codes and messages. Commands return data or
+ * throw a `FatalError`; anything else is a bug, reported in one line without a stack trace
+ * (set NODE_DEBUG=oc-participants for details).
+ */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<void> {
+  const program = new Command()
+    .name("oc-participants")
+    .description("Validate and bulk-import participants into OpenClinica 4.")
+    .version(readVersion(), "-V, --version")
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)");
+
+  registerValidate(program, io);
+  registerImport(program, io);
+  registerSandbox(program, io);
+
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    io.setExitCode(handleError(error, io));
+  }
+}
+
+function handleError(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    const quiet = ["commander.helpDisplayed", "commander.version", "commander.help"];
+    return quiet.includes(error.code) ? exitCodes.ok : exitCodes.usage;
+  }
+
+  if (error instanceof FatalError) {
+    io.notice(`Error: ${error.message}`);
+    return exitCodeForFatal(error.code);
+  }
+
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  io.notice(
+    `Unexpected error: ${reason}. This is a bug; please report it with the command you ran.`,
+  );
+  if (process.env.NODE_DEBUG?.includes("oc-participants") && error instanceof Error) {
+    io.notice(error.stack ?? "");
+  }
+  return 70;
+}
+
+function readVersion(): string {
+  const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
+  return (JSON.parse(text) as { version: string }).version;
+}
