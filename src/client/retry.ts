@@ -33,12 +33,17 @@ export function retryDelayMs(
   return Math.max(jittered, retryAfterMs ?? 0);
 }
 
-/** `Retry-After` is either whole seconds or an HTTP date (RFC 9110, section 10.2.3). */
+/**
+ * `Retry-After` is either whole seconds or an HTTP date (RFC 9110, section 10.2.3). Every
+ * HTTP date form starts with a day name (section 5.6.7); `Date.parse` alone would also take
+ * "1.5" or "-1" as dates.
+ */
 export function parseRetryAfter(value: unknown, now: number = Date.now()): number | undefined {
   const text = Array.isArray(value) ? value[0] : value;
   if (typeof text !== "string" || text.trim() === "") return undefined;
 
   if (/^\s*\d+\s*$/.test(text)) return Number(text) * 1000;
+  if (!/^\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i.test(text)) return undefined;
 
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);

@@ -46,12 +46,18 @@ export function mapColumns(
 ): ColumnMap {
   const positions: Partial<Record<ColumnField, number>> = {};
   const claimed = new Set<number>();
+  const chosen = chosenColumns(headers, overrides);
 
   for (const field of columnFields) {
     const wanted = overrides[field];
     const names = wanted === undefined ? aliases[field] : [normaliseHeader(wanted)];
+
+    // A column the user chose for one field with --map is never also taken by another
+    // field's aliases: that would send one value as two fields, or refuse a clear choice.
     const matches = headers.flatMap((header, index) =>
-      names.includes(normaliseHeader(header)) ? [index] : [],
+      names.includes(normaliseHeader(header)) && (wanted !== undefined || !chosen.has(index))
+        ? [index]
+        : [],
     );
 
     if (matches.length > 1) {
@@ -88,6 +94,18 @@ export function normaliseHeader(header: string): string {
     .normalize("NFKC")
     .toLowerCase()
     .replace(/[\s_.\-\uFEFF]/g, "");
+}
+
+/** The positions of the columns that `--map` names, for whichever field. */
+function chosenColumns(
+  headers: string[],
+  overrides: Partial<Record<ColumnField, string>>,
+): Set<number> {
+  const wanted = Object.values(overrides).map((header) => normaliseHeader(header));
+  const positions = headers.flatMap((header, index) =>
+    wanted.includes(normaliseHeader(header)) ? [index] : [],
+  );
+  return new Set(positions);
 }
 
 function listHeaders(headers: string[]): string {

@@ -68,21 +68,56 @@ function readRecords(path: string, options: ReadOptions): AsyncIterable<RawRecor
   return rethrowParseErrors(parser, path);
 }
 
+/**
+ * Passes the parser's records on with true line numbers, and turns its errors into input
+ * errors that name the line to look at. csv-parse 7 counts a CRLF inside a quoted field as two
+ * lines, so its count runs one ahead for each such CRLF; `overcount` takes that back.
+ */
 async function* rethrowParseErrors(
   records: AsyncIterable<RawRecord>,
   path: string,
 ): AsyncGenerator<RawRecord> {
+  let last: RawRecord["info"] | undefined;
+  let overcount = 0;
+
   try {
-    yield* records;
+    for await (const { record, info } of records) {
+      overcount += countQuotedCrlf(record);
+      last = { ...info, lines: info.lines - overcount };
+      yield { record, info: last };
+    }
   } catch (error) {
     if (isCsvError(error)) {
       throw inputError(
-        `${path}, line ${error.lines}: ${describeCsvError(error)}. Nothing was sent; fix the file and run again.`,
+        `${path}, line ${errorLine(error, last, overcount)}: ${describeCsvError(error)}. Nothing was sent; fix the file and run again.`,
         error,
       );
     }
     throw error;
   }
+}
+
+/**
+ * The parser finds an unclosed quote only at the end of the file, so its line number is the
+ * file's last. The quote was opened by the record after the last complete one (past any blank
+ * lines), which is the line a person needs to look at.
+ */
+function errorLine(
+  error: CsvError & CsvErrorPlace,
+  last: RawRecord["info"] | undefined,
+  overcount: number,
+): number {
+  if (error.code !== "CSV_QUOTE_NOT_CLOSED") return error.lines - overcount;
+
+  const lines = last?.lines ?? 0;
+  const blankLines = error.empty_lines - (last?.empty_lines ?? 0);
+  return lines + blankLines + 1;
+}
+
+function countQuotedCrlf(record: string[]): number {
+  let count = 0;
+  for (const cell of record) count += cell.match(/\r\n/g)?.length ?? 0;
+  return count;
 }
 
 async function* toRows(
@@ -129,7 +164,12 @@ function countLineBreaks(record: string[]): number {
   return count;
 }
 
-function isCsvError(error: unknown): error is CsvError & { lines: number } {
+interface CsvErrorPlace {
+  lines: number;
+  empty_lines: number;
+}
+
+function isCsvError(error: unknown): error is CsvError & CsvErrorPlace {
   return error instanceof CsvError;
 }
 

@@ -1,5 +1,5 @@
 import type { ParticipantApi } from "../client/api.js";
-import { unreachableError } from "../errors.js";
+import { loginError, unreachableError } from "../errors.js";
 
 /**
  * Which participant IDs the study already holds, so that a 200 (which says nothing about
@@ -24,6 +24,14 @@ export async function loadKnownParticipants(
 
   if (study.kind === "failed" && study.status === null) {
     throw unreachableError(`Cannot read the study's participants: ${study.reason}.`);
+  }
+
+  // A 401 that survived a fresh login (or came with OC_TOKEN, which cannot be renewed) would
+  // refuse every row the same way: stop before sending any (contract section 2).
+  if (study.kind === "failed" && study.status === 401) {
+    throw loginError(
+      "The server refused the token (HTTP 401). Check OC_TOKEN, or set OC_USERNAME and OC_PASSWORD instead.",
+    );
   }
 
   const listedSites = new Map<string, Promise<void>>();

@@ -38,7 +38,10 @@ export interface ImportOptions extends ValidateOptions {
  * outcome is told through `onOutcome` as soon as it is known.
  */
 export async function runImport(options: ImportOptions): Promise<RunSummary> {
-  options.onStart?.(await scanFile(options));
+  // Scan in a statement of its own: inside `onStart?.(...)` the scan would be skipped
+  // whenever no `onStart` is given, and a broken file would be found only mid-import.
+  const start = await scanFile(options);
+  options.onStart?.(start);
 
   const policy = options.retryPolicy ?? defaultRetryPolicy;
   const sleep = options.sleep ?? delay;

@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, fchmodSync, openSync, writeSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
 import { inputError } from "../errors.js";
 import type { RowOutcome } from "../import/outcome.js";
@@ -36,6 +36,8 @@ export function openReport(path: string): ReportWriter {
 
   try {
     fd = openSync(path, "w", 0o600);
+    // The mode given to `openSync` applies only to a new file; an old report keeps its own.
+    fchmodSync(fd, 0o600);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
     throw inputError(
