@@ -1,0 +1,208 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "../..");
+const bin = join(root, "bin/oc-participants.js");
+const sample = join(root, "samples/participants.csv");
+const fixture = (name: string) => join(import.meta.dirname, "../fixtures/cli", name);
+
+/** Every file a run writes goes here, never into the repository. */
+const scratch = mkdtempSync(join(tmpdir(), "oc-cli-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+let count = 0;
+const scratchPath = (name: string) => join(scratch, `${count++}-${name}`);
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI (test/global-setup.ts builds it) with a clean environment. */
+function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith("OC_")),
+  );
+
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd: scratch, env: { ...inherited, NO_COLOR: "1", ...env }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+function readJsonLines(path: string): Record<string, unknown>[] {
+  const lines = readFileSync(path, "utf8").trimEnd().split("\n");
+  return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+const stackLines = (text: string) => text.split("\n").filter((line) => line.startsWith("    at "));
+
+describe.concurrent("oc-participants", () => {
+  it.each([
+    { name: "a clean file", input: () => [fixture("clean.csv")], expected: 0 },
+    { name: "a file with invalid rows", input: () => [sample], expected: 1 },
+    { name: "a missing file", input: () => [join(scratch, "no-such-file.csv")], expected: 2 },
+    {
+      name: "a file without an ID column",
+      input: () => [fixture("no-id-column.csv")],
+      expected: 2,
+    },
+    { name: "an unknown option", input: () => [fixture("clean.csv"), "--frobnicate"], expected: 2 },
+    {
+      name: "a bad --default-country",
+      input: () => [fixture("clean.csv"), "--default-country", "XX"],
+      expected: 2,
+    },
+  ])("validate exits $expected for $name", async ({ input, expected }) => {
+    const args = ["validate", ...input(), "--report", scratchPath("report.csv")];
+
+    const run = await runCli(args);
+
+    expect(run.code).toBe(expected);
+    expect(stackLines(run.stderr)).toEqual([]);
+  });
+
+  it("validate counts the sample's rows in --json", async () => {
+    const args = ["validate", sample, "--json", "--report", scratchPath("report.csv")];
+
+    const run = await runCli(args);
+
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      rows: 200,
+      outcomes: { valid: 184, invalid: 16 },
+    });
+  });
+
+  it("names the headers it saw when there is no ID column, without a stack trace", async () => {
+    const args = ["validate", fixture("no-id-column.csv"), "--report", scratchPath("r.csv")];
+
+    const run = await runCli(args);
+
+    expect(run.code).toBe(2);
+    for (const header of ["Name", "E-mail", "Site"]) expect(run.stderr).toContain(`"${header}"`);
+    expect(stackLines(run.stderr)).toEqual([]);
+  });
+
+  it("leaves no report behind when the input file is missing", async () => {
+    const report = scratchPath("report.csv");
+
+    const run = await runCli(["validate", join(scratch, "missing.csv"), "--report", report]);
+
+    expect(run.code).toBe(2);
+    expect(existsSync(report)).toBe(false);
+  });
+
+  it("imports the sample into the sandbox with the counts samples/README.md gives", async () => {
+    const args = ["import", sample, "--sandbox", "--json", "--report", scratchPath("r.csv")];
+
+    const run = await runCli(args);
+
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      rows: 200,
+      outcomes: { created: 178, updated: 3, invalid: 16, rejected: 3, failed: 0, skipped: 0 },
+    });
+  });
+
+  it("exits 3 when the sandbox refuses the password", async () => {
+    const args = ["import", fixture("clean.csv"), "--sandbox", "--report", scratchPath("r.csv")];
+
+    const run = await runCli(args, { OC_USERNAME: "dm.sandbox", OC_PASSWORD: "wrong" });
+
+    expect(run.code).toBe(3);
+    expect(stackLines(run.stderr)).toEqual([]);
+  });
+
+  it("exits 4 when nothing listens at --server", async () => {
+    const port = await closedPort();
+    const args = [
+      "import",
+      fixture("clean.csv"),
+      "--server",
+      `http://127.0.0.1:${port}`,
+      "--study",
+      "S_HARBOR(TEST)",
+      "--retries",
+      "0",
+      "--report",
+      scratchPath("r.csv"),
+    ];
+
+    const run = await runCli(args, { OC_USERNAME: "dm.sandbox", OC_PASSWORD: "sandbox-dm" });
+
+    expect(run.code).toBe(4);
+    expect(stackLines(run.stderr)).toEqual([]);
+  });
+
+  it.each<{ name: string; input: { args: string[]; env: Record<string, string> } }>([
+    {
+      name: "no credentials",
+      input: { args: ["--server", "http://127.0.0.1:9", "--study", "S_X"], env: {} },
+    },
+    { name: "no server", input: { args: ["--study", "S_X"], env: { OC_TOKEN: "a.b.c" } } },
+    {
+      name: "both --sandbox and --server",
+      input: { args: ["--sandbox", "--server", "http://127.0.0.1:9"], env: {} },
+    },
+  ])("import exits 2 with $name", async ({ input }) => {
+    const args = ["import", fixture("clean.csv"), ...input.args, "--report", scratchPath("r.csv")];
+
+    const run = await runCli(args, input.env);
+
+    expect(run.code).toBe(2);
+  });
+
+  it.each([
+    { name: "the program", input: ["--help"] },
+    { name: "validate", input: ["validate", "--help"] },
+    { name: "import", input: ["import", "--help"] },
+    { name: "sandbox", input: ["sandbox", "--help"] },
+    { name: "the version", input: ["--version"] },
+  ])("exits 0 for --help of $name", async ({ input }) => {
+    const run = await runCli(input);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toBe("");
+  });
+
+  it("gives the same errorCode for every locally invalid row in validate and import", async () => {
+    const validateReport = scratchPath("validate.jsonl");
+    const importReport = scratchPath("import.jsonl");
+
+    const runs = await Promise.all([
+      runCli(["validate", sample, "--report", validateReport]),
+      runCli(["import", sample, "--sandbox", "--report", importReport]),
+    ]);
+
+    expect(runs.map((run) => run.code)).toEqual([1, 1]);
+    const invalidRows = (path: string) =>
+      readJsonLines(path)
+        .filter((line) => line.outcome === "invalid")
+        .map((line) => [line.row, line.errorCode])
+        .sort((a, b) => Number(a[0]) - Number(b[0]));
+    const validated = invalidRows(validateReport);
+    expect(validated).toHaveLength(16);
+    expect(invalidRows(importReport)).toEqual(validated);
+  });
+});
