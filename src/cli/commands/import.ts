@@ -17,7 +17,8 @@ interface ImportFlags extends FileFlags {
   concurrency: number;
   retries: number;
   timeout: number;
-  sandbox?: boolean | string;
+  sandbox?: boolean;
+  fixture?: string;
 }
 
 export function registerImport(program: Command, io: CliIo): void {
@@ -58,9 +59,10 @@ export function registerImport(program: Command, io: CliIo): void {
       parseWholeNumber("--timeout", 1, 600),
       30,
     )
+    .option("--sandbox", "import into the built-in sandbox, started for this run only")
     .option(
-      "--sandbox [fixture]",
-      "start the built-in sandbox for this run (default: samples/sandbox-study.json)",
+      "--fixture <file>",
+      "the sandbox's studies, users and participants (default: the sample study)",
     );
 
   addFileOptions(command).action(async (file: string, flags: ImportFlags) => {
@@ -113,11 +115,16 @@ async function resolveTarget(flags: ImportFlags, io: CliIo): Promise<Target> {
       : undefined;
   const token = env.OC_TOKEN === "" ? undefined : env.OC_TOKEN;
 
-  if (flags.sandbox !== undefined && flags.sandbox !== false) {
-    if (flags.server !== undefined)
-      throw usageError("Give either --sandbox or --server, not both.");
+  if (flags.fixture !== undefined && flags.sandbox !== true) {
+    throw usageError("--fixture is for the built-in sandbox: add --sandbox, or drop --fixture.");
+  }
 
-    const fixturePath = typeof flags.sandbox === "string" ? flags.sandbox : undefined;
+  if (flags.sandbox === true) {
+    if (flags.server !== undefined) {
+      throw usageError("Give either --sandbox or --server, not both.");
+    }
+
+    const fixturePath = flags.fixture;
     const sandbox = await startSandboxTarget({ fixturePath, studyOid: flags.study, credentials });
     io.notice(
       `Sandbox: serving ${sandbox.studyOid} at ${sandbox.serverUrl} as user ${sandbox.credentials.username}`,
