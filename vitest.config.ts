@@ -6,5 +6,6 @@ export default defineConfig({
     environment: "node",
     testTimeout: 20_000,
     globalSetup: ["test/global-setup.ts"],
+    reporters: ["default", "./test/support-plain-summary.ts"],
   },
 });
