@@ -1,6 +1,6 @@
 import { type Command, Option } from "commander";
 import type { ValidateOptions } from "../validate/validate-file.js";
-import { parseColumnMap, parseCountry, parseDelimiter } from "./parse-options.js";
+import { parseColumnMap, parseCountry, parseDelimiter, parseEncoding } from "./parse-options.js";
 
 /** Flags that every command reading a participant file takes. */
 export interface FileFlags {
@@ -10,6 +10,7 @@ export interface FileFlags {
   site?: string;
   defaultCountry?: string;
   delimiter?: string;
+  encoding?: string;
   map?: string[];
 }
 
@@ -34,6 +35,11 @@ export function addFileOptions(command: Command): Command {
       'use this column for a field, e.g. subjectKey="Study No" (repeatable)',
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .option(
+      "--encoding <name>",
+      "the file's encoding when not UTF-8: windows-1252, latin1, utf-16",
+      "utf-8",
+    )
     .option("--json", "print a machine-readable summary on stdout instead of the text summary")
     .option("--no-color", "no colours in the output");
 }
@@ -43,6 +49,7 @@ export function readFileOptions(flags: FileFlags): ValidateOptions {
     defaultSiteOid: flags.site,
     defaultCountry: parseCountry(flags.defaultCountry),
     delimiter: parseDelimiter(flags.delimiter),
+    encoding: parseEncoding(flags.encoding),
     columnOverrides: parseColumnMap(flags.map),
   };
 }

@@ -1,6 +1,7 @@
 import { basename, dirname, extname, join } from "node:path";
 import type { CountryCode } from "libphonenumber-js";
 import { type ColumnField, columnFields } from "../csv/columns.js";
+import { checkEncoding } from "../csv/decode.js";
 import { usageError } from "../errors.js";
 import { isCountryCode } from "../validate/phone.js";
 
@@ -61,6 +62,12 @@ export function parseDelimiter(text: string | undefined): string | undefined {
     );
   }
   return delimiter;
+}
+
+export function parseEncoding(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  checkEncoding(text);
+  return text;
 }
 
 /** `people.csv` gets `people.import-report.csv` beside it. */

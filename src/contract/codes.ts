@@ -38,6 +38,7 @@ export const localCodes = {
   missingSite: "local.missingSiteOid",
   invalidSiteOid: "local.invalidSiteOid",
   malformedRow: "local.malformedRow",
+  undecodableText: "local.undecodableText",
 } as const;
 
 export type ServerCode = (typeof serverCodes)[keyof typeof serverCodes];

@@ -1,11 +1,15 @@
-import { createReadStream } from "node:fs";
+import { Readable } from "node:stream";
 import { CsvError, parse } from "csv-parse";
 import { inputError } from "../errors.js";
 import { type ColumnField, type ColumnMap, mapColumns } from "./columns.js";
+import { readText } from "./decode.js";
+import { sniffLayout } from "./sniff.js";
 
 export interface ReadOptions {
-  /** Forces the delimiter; by default a comma. */
+  /** Forces the delimiter; by default it is detected among `,` `;` tab and `|`. */
   delimiter?: string;
+  /** The file's encoding; by default strict UTF-8 (a byte order mark decides by itself). */
+  encoding?: string;
   /** From `--map field=Header`: replaces the header aliases for those fields. */
   columnOverrides?: Partial<Record<ColumnField, string>>;
 }
@@ -35,7 +39,7 @@ export async function openParticipantFile(
   path: string,
   options: ReadOptions = {},
 ): Promise<ParticipantFile> {
-  const records = readRecords(path, options)[Symbol.asyncIterator]();
+  const records = (await readRecords(path, options))[Symbol.asyncIterator]();
   const first = await records.next();
 
   if (first.done === true) {
@@ -52,20 +56,43 @@ interface RawRecord {
   info: { lines: number; records: number; empty_lines: number };
 }
 
-function readRecords(path: string, options: ReadOptions): AsyncIterable<RawRecord> {
+async function readRecords(path: string, options: ReadOptions): Promise<AsyncIterable<RawRecord>> {
+  const chunks = readText(path, options.encoding)[Symbol.asyncIterator]();
+  const layout = sniffLayout(await readHead(chunks), options.delimiter);
+
   const parser = parse({
     bom: true,
     info: true,
-    delimiter: options.delimiter ?? ",",
+    delimiter: layout.delimiter,
     record_delimiter: ["\r\n", "\n", "\r"],
     relax_column_count: true,
     skip_empty_lines: true,
   });
 
-  const input = createReadStream(path);
-  input.on("error", (error) => parser.destroy(describeReadError(path, error)));
-  input.pipe(parser);
-  return rethrowParseErrors(parser, path);
+  const source = Readable.from(prepend(layout.text, chunks), { objectMode: false });
+  source.on("error", (error) => parser.destroy(error));
+  source.pipe(parser);
+  return rethrowParseErrors(parser, path, layout.skippedLines);
+}
+
+/** Enough of the start of the file to see a `sep=` line and the header after it. */
+async function readHead(chunks: AsyncIterator<string>): Promise<string> {
+  let head = "";
+
+  while ((head.match(/\r\n|\n|\r/g)?.length ?? 0) < 2 && head.length < 65_536) {
+    const next = await chunks.next();
+    if (next.done === true) break;
+    head += next.value;
+  }
+
+  return head;
+}
+
+async function* prepend(head: string, rest: AsyncIterator<string>): AsyncGenerator<string> {
+  if (head !== "") yield head;
+  for (let next = await rest.next(); next.done !== true; next = await rest.next()) {
+    if (next.value !== "") yield next.value;
+  }
 }
 
 /**
@@ -76,6 +103,7 @@ function readRecords(path: string, options: ReadOptions): AsyncIterable<RawRecor
 async function* rethrowParseErrors(
   records: AsyncIterable<RawRecord>,
   path: string,
+  skippedLines: number,
 ): AsyncGenerator<RawRecord> {
   let last: RawRecord["info"] | undefined;
   let overcount = 0;
@@ -83,13 +111,13 @@ async function* rethrowParseErrors(
   try {
     for await (const { record, info } of records) {
       overcount += countQuotedCrlf(record);
-      last = { ...info, lines: info.lines - overcount };
+      last = { ...info, lines: info.lines - overcount + skippedLines };
       yield { record, info: last };
     }
   } catch (error) {
     if (isCsvError(error)) {
       throw inputError(
-        `${path}, line ${errorLine(error, last, overcount)}: ${describeCsvError(error)}. Nothing was sent; fix the file and run again.`,
+        `${path}, line ${errorLine(error, last, overcount - skippedLines)}: ${describeCsvError(error)}. Nothing was sent; fix the file and run again.`,
         error,
       );
     }
@@ -184,14 +212,4 @@ function describeCsvError(error: CsvError): string {
     default:
       return `the CSV cannot be read (${error.code})`;
   }
-}
-
-function describeReadError(path: string, error: NodeJS.ErrnoException): Error {
-  const reasons: Record<string, string> = {
-    ENOENT: "does not exist",
-    EACCES: "cannot be read (permission denied)",
-    EISDIR: "is a folder, not a file",
-  };
-  const reason = reasons[error.code ?? ""] ?? `cannot be read (${error.code ?? error.message})`;
-  return inputError(`${path} ${reason}.`, error);
 }

@@ -116,6 +116,11 @@ const help: Record<string, CodeHelp> = {
     meaning: "The site OID is not a well-formed OID.",
     fix: "Use the site's OID as OpenClinica shows it, e.g. S_BOSTON(TEST).",
   },
+  [localCodes.undecodableText]: {
+    meaning:
+      "A value holds a character that did not decode (U+FFFD), so the text is not what was typed.",
+    fix: "Pass the file's real encoding with --encoding (e.g. windows-1252), or re-save it as CSV UTF-8.",
+  },
   [localCodes.malformedRow]: {
     meaning: "The row has more or fewer fields than the header.",
     fix: "Check for a stray delimiter or a missing quote in that row.",

@@ -3,6 +3,7 @@ import { localCodes, serverCodes } from "../contract/codes.js";
 import { isWellFormedOid } from "../contract/paths.js";
 import { checkParticipantFields, type ParticipantBody } from "../contract/rules.js";
 import type { CsvRow } from "../csv/read-rows.js";
+import { explainEmail, toAsciiEmail } from "./email.js";
 import type { Finding } from "./findings.js";
 import { normalisePhone } from "./phone.js";
 
@@ -25,8 +26,8 @@ export interface CheckedFields {
  * update never clears a field by accident.
  */
 export function checkRow(row: CsvRow, options: RowCheckOptions = {}): CheckedFields {
-  const findings: Finding[] = [];
   const { cells } = row;
+  const findings = undecodedCells(cells);
 
   const siteOid = cells.siteOid ?? options.defaultSiteOid ?? null;
   if (siteOid === null) {
@@ -40,28 +41,46 @@ export function checkRow(row: CsvRow, options: RowCheckOptions = {}): CheckedFie
     firstName: cells.firstName,
     lastName: cells.lastName,
     identifier: cells.identifier,
-    emailAddress: cells.emailAddress,
+    emailAddress: cells.emailAddress === undefined ? undefined : toAsciiEmail(cells.emailAddress),
   };
 
-  let phoneFinding: Finding | undefined;
-  if (cells.phoneNumber !== undefined) {
-    const phone = normalisePhone(cells.phoneNumber, options.defaultCountry);
-    if (phone.ok) body.phoneNumber = phone.value;
-    else
-      phoneFinding = {
-        field: "phoneNumber",
-        code: serverCodes.invalidPhoneNumber,
-        detail: phone.hint,
-      };
-  }
+  const phone =
+    cells.phoneNumber === undefined
+      ? undefined
+      : normalisePhone(cells.phoneNumber, options.defaultCountry);
+  if (phone?.ok === true) body.phoneNumber = phone.value;
 
   for (const problem of checkParticipantFields(body)) {
-    findings.push({ field: problem.field, code: problem.code });
+    const detail =
+      problem.code === serverCodes.invalidEmailAddress && cells.emailAddress !== undefined
+        ? explainEmail(cells.emailAddress)
+        : undefined;
+    findings.push({ field: problem.field, code: problem.code, detail });
   }
 
-  if (phoneFinding !== undefined) findings.push(phoneFinding);
+  if (phone?.ok === false) {
+    findings.push({
+      field: "phoneNumber",
+      code: serverCodes.invalidPhoneNumber,
+      detail: phone.hint,
+    });
+  }
 
   return { body: withoutEmpty(body), siteOid, findings };
+}
+
+/**
+ * A U+FFFD in a cell means some bytes did not decode (or were already lost upstream); such a
+ * value is never sent, whatever else the row holds.
+ */
+function undecodedCells(cells: CsvRow["cells"]): Finding[] {
+  return Object.entries(cells)
+    .filter(([, value]) => value.includes("\uFFFD"))
+    .map(([field]) => ({
+      field: field as keyof CsvRow["cells"],
+      code: localCodes.undecodableText,
+      detail: "holds a character that did not decode (U+FFFD); check --encoding",
+    }));
 }
 
 function withoutEmpty(body: ParticipantBody): ParticipantBody {

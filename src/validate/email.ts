@@ -1,0 +1,35 @@
+import { domainToASCII } from "node:url";
+
+/**
+ * The server's email rule is ASCII only (contract section 1). An internationalised domain
+ * (`müller@bücher.de`) has an ASCII form, `xn--bcher-kva.de`, that mail systems use anyway,
+ * so the domain is converted; a local part outside ASCII has no such form and is left to fail.
+ */
+export function toAsciiEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  if (at < 0 || isAscii(email)) return email;
+
+  const local = email.slice(0, at);
+  const domain = email.slice(at + 1);
+  if (isAscii(domain)) return email;
+
+  const ascii = domainToASCII(domain);
+  return ascii === "" ? email : `${local}@${ascii}`;
+}
+
+/** What is wrong with an email the rule refused, in words that quote none of it. */
+export function explainEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+
+  if (/\s/.test(email)) return "contains a space";
+  if (at < 0 || email.indexOf("@") !== at) return "needs exactly one @";
+  if (!isAscii(email.slice(0, at))) {
+    return "has characters outside ASCII before the @, which the server does not accept";
+  }
+  if (!email.slice(at + 1).includes(".")) return "the part after @ needs a dot, e.g. example.org";
+  return "is not in the form name@example.org";
+}
+
+function isAscii(text: string): boolean {
+  return /^[\x20-\x7e]*$/.test(text);
+}
