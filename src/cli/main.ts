@@ -24,10 +24,24 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<voi
   registerImport(program, io);
   registerSandbox(program, io);
 
+  if (argv.length <= 2) {
+    io.notice(program.helpInformation());
+    io.setExitCode(exitCodes.usage);
+    return;
+  }
+
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    io.setExitCode(handleError(error, io));
+    const code = handleError(error, io);
+    io.setExitCode(code);
+
+    // A CI step that reads --json output gets JSON on failure too, not an empty stdout.
+    if (code !== exitCodes.ok && argv.includes("--json")) {
+      const fatal = error instanceof FatalError ? error.code : "usage";
+      const message = error instanceof Error ? error.message : String(error);
+      io.stdout(`${JSON.stringify({ error: { code: fatal, exitCode: code, message } })}\n`);
+    }
   }
 }
 

@@ -1,4 +1,5 @@
-import { basename, dirname, extname, join } from "node:path";
+import { statSync } from "node:fs";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import type { CountryCode } from "libphonenumber-js";
 import { type ColumnField, columnFields } from "../csv/columns.js";
 import { checkEncoding } from "../csv/decode.js";
@@ -30,7 +31,7 @@ export function parseCountry(text: string | undefined): CountryCode | undefined 
   const upper = text.trim().toUpperCase();
   if (!isCountryCode(upper)) {
     throw usageError(
-      `--default-country "${text}" is not a two-letter country code (ISO 3166-1), e.g. US, GB, FR.`,
+      `--default-country "${text}" is not a country code the phone library knows; use two letters from ISO 3166-1, e.g. US, GB, FR.`,
     );
   }
   return upper;
@@ -70,11 +71,48 @@ export function parseEncoding(text: string | undefined): string | undefined {
   return text;
 }
 
-/** `people.csv` gets `people.import-report.csv` beside it. */
-export function defaultReportPath(file: string, command: "validate" | "import"): string {
+/**
+ * The report goes where `--report` says, or beside the input (`people.csv` gets
+ * `people.import-report.csv`). A report must never replace the participant file itself.
+ */
+export function chooseReportPath(
+  file: string,
+  report: string | undefined,
+  command: "validate" | "import",
+): string {
   const extension = extname(file);
-  const stem = basename(file, extension);
-  return join(dirname(file), `${stem}.${command}-report.csv`);
+  const path = report ?? join(dirname(file), `${basename(file, extension)}.${command}-report.csv`);
+
+  if (sameFile(path, file)) {
+    throw usageError(`--report ${path} is the input file itself; choose another report path.`);
+  }
+  return path;
+}
+
+/** A URL option must be http or https; anything else is a typo, not a network fault. */
+export function parseHttpUrl(name: string) {
+  return (text: string): string => {
+    let url: URL | undefined;
+    try {
+      url = new URL(text);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
+      throw usageError(`${name} "${text}" must be a URL that starts with https:// (or http://).`);
+    }
+    return text;
+  };
+}
+
+function sameFile(first: string, second: string): boolean {
+  if (resolve(first) === resolve(second)) return true;
+  try {
+    const [a, b] = [statSync(first), statSync(second)];
+    return a.ino === b.ino && a.dev === b.dev;
+  } catch {
+    return false;
+  }
 }
 
 function isColumnField(text: string): text is ColumnField {

@@ -8,6 +8,8 @@ export interface SummaryContext {
   file: string;
   reportPath: string;
   colour: ChalkInstance;
+  /** True when the run was stopped early (Ctrl-C); the rest of the rows are `skipped`. */
+  interrupted?: boolean;
   /** How many rows to name per errorCode before "and N more". */
   rowsShown?: number;
 }
@@ -26,8 +28,7 @@ const good = new Set<OutcomeKind>(["valid", "created", "updated"]);
 /** The end-of-run summary as a string: counts, then one block per errorCode, then the report. */
 export function renderSummary(summary: RunSummary, context: SummaryContext): string {
   const { colour } = context;
-  const verb = context.command === "validate" ? "Checked" : "Imported";
-  const lines = [colour.bold(`${verb} ${summary.rows} rows of ${context.file}`)];
+  const lines = [colour.bold(`Read ${plural(summary.rows, "row")} of ${context.file}`)];
 
   for (const kind of order) {
     const count = summary.outcomes[kind];
@@ -42,13 +43,33 @@ export function renderSummary(summary: RunSummary, context: SummaryContext): str
     lines.push(`  ${help.meaning}`, `  Fix: ${help.fix}`);
   }
 
+  if (summary.outcomes.failed > 0) {
+    lines.push(
+      "",
+      `${colour.yellow("failed")}  ${plural(summary.outcomes.failed, "row")} got no answer from the server, even after retries.`,
+      "  The report's message column says why for each row. Run the import again once the server answers.",
+    );
+  }
+
+  if (context.interrupted === true) {
+    lines.push(
+      "",
+      colour.yellow(
+        "Stopped early: rows not yet sent are `skipped`. Run the same import again to finish.",
+      ),
+    );
+  }
+
   lines.push("", `Report: ${context.reportPath}`);
   return `${lines.join("\n")}\n`;
 }
 
 function describeRows(rows: number[], shown: number): string {
-  const noun = rows.length === 1 ? "row" : "rows";
   const listed = rows.slice(0, shown).join(", ");
   const more = rows.length > shown ? `, and ${rows.length - shown} more` : "";
-  return `${rows.length} ${noun}: ${listed}${more}`;
+  return `${plural(rows.length, "row")}: ${listed}${more}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import type { RowOutcome } from "../import/outcome.js";
 import type { RunStart } from "../import/run-validate.js";
 import type { RunSummary } from "../import/tally.js";
@@ -9,25 +10,26 @@ import { renderSummary } from "./render-summary.js";
 export interface RunOutput {
   onStart(start: RunStart): void;
   onOutcome(outcome: RowOutcome): void;
-  finish(summary: RunSummary): void;
-  close(): void;
+  finish(summary: RunSummary, interrupted?: boolean): void;
+  /** Closes the report; after a run that could not finish, removes a report that says nothing. */
+  close(finished: boolean): void;
+}
+
+export interface RunOutputContext {
+  command: "validate" | "import";
+  file: string;
+  reportPath: string;
+  json: boolean;
+  color: boolean;
 }
 
 /**
- * Where a run's results go: the report file, opened only once the input has proved readable
- * (so a wrong path leaves no empty report behind), and the summary at the end.
+ * Where a run's results go: the report file, opened only once the run is sure to go ahead
+ * (so a wrong path or password leaves no empty report behind), and the summary at the end.
  */
-export function createRunOutput(
-  io: CliIo,
-  context: {
-    command: "validate" | "import";
-    file: string;
-    reportPath: string;
-    json: boolean;
-    color: boolean;
-  },
-): RunOutput {
+export function createRunOutput(io: CliIo, context: RunOutputContext): RunOutput {
   let report: ReportWriter | undefined;
+  let written = 0;
 
   return {
     onStart(start) {
@@ -39,19 +41,24 @@ export function createRunOutput(
 
     onOutcome(outcome) {
       report?.write(outcome);
+      written++;
     },
 
-    finish(summary) {
+    finish(summary, interrupted = false) {
       if (context.json) {
-        io.stdout(`${JSON.stringify(summary)}\n`);
+        io.stdout(`${JSON.stringify(interrupted ? { ...summary, interrupted } : summary)}\n`);
         return;
       }
       const colour = chooseColour(io.stdoutStream, context.color, io.env);
-      io.stdout(renderSummary(summary, { ...context, colour }));
+      io.stdout(renderSummary(summary, { ...context, colour, interrupted }));
     },
 
-    close() {
+    close(finished) {
       report?.close();
+      // A validate report of a file refused midway is misleading; an import report is kept
+      // whenever it records a row, because those rows may have reached the server.
+      const useless = written === 0 || context.command === "validate";
+      if (report !== undefined && !finished && useless) rmSync(context.reportPath, { force: true });
       report = undefined;
     },
   };

@@ -16,6 +16,8 @@ export interface LoginOptions {
   credentials: Credentials;
   policy: RetryPolicy;
   sleep?: (ms: number) => Promise<void>;
+  /** Told how long the token endpoint asked to wait, before waiting. */
+  onWait?: (ms: number) => void;
 }
 
 /**
@@ -53,7 +55,9 @@ export async function login(options: LoginOptions): Promise<string> {
       }
 
       lastReason = `HTTP ${answer.status}`;
-      await sleep(retryDelayMs(attempt, policy, parseRetryAfter(answer.headers["retry-after"])));
+      const wait = retryDelayMs(attempt, policy, parseRetryAfter(answer.headers["retry-after"]));
+      if (answer.status === 429) options.onWait?.(wait);
+      await sleep(wait);
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
       lastReason = error.reason;

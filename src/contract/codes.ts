@@ -39,6 +39,7 @@ export const localCodes = {
   invalidSiteOid: "local.invalidSiteOid",
   malformedRow: "local.malformedRow",
   undecodableText: "local.undecodableText",
+  interrupted: "local.interrupted",
 } as const;
 
 export type ServerCode = (typeof serverCodes)[keyof typeof serverCodes];

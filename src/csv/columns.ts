@@ -62,9 +62,11 @@ export function mapColumns(
 
     if (matches.length > 1) {
       const found = matches.map((index) => `"${headers[index]}"`).join(" and ");
-      throw inputError(
-        `Columns ${found} both look like the ${field} column. Rename one, or choose with --map ${field}="Header".`,
-      );
+      const identical = new Set(matches.map((index) => headers[index])).size === 1;
+      const remedy = identical
+        ? "Rename one of them."
+        : `Rename one, or choose with --map ${field}="Header".`;
+      throw inputError(`Columns ${found} both look like the ${field} column. ${remedy}`);
     }
 
     const [position] = matches;
@@ -79,6 +81,13 @@ export function mapColumns(
   }
 
   if (positions.subjectKey === undefined) {
+    // A first row of data instead of a header would put a participant's details in a CI
+    // log, so such a row is described, never quoted.
+    if (headers.some(looksLikeData)) {
+      throw inputError(
+        'The file has no participant ID column, and its first row looks like data (an email address or a long number), not a header. Add a header row with a "Participant ID" column.',
+      );
+    }
     throw inputError(
       `The file has no participant ID column. Headers seen: ${listHeaders(headers)}. Name the column "Participant ID", or choose it with --map subjectKey="Header".`,
     );
@@ -106,6 +115,10 @@ function chosenColumns(
     wanted.includes(normaliseHeader(header)) ? [index] : [],
   );
   return new Set(positions);
+}
+
+function looksLikeData(header: string): boolean {
+  return header.includes("@") || /\d{5}/.test(header.replace(/[\s().+-]/g, ""));
 }
 
 function listHeaders(headers: string[]): string {

@@ -18,18 +18,24 @@ export interface Utf8Checker {
   end(): string | Utf8Position;
 }
 
+const cr = 0x0d;
+const lf = 0x0a;
+
 export function createUtf8Checker(): Utf8Checker {
   let carry = Buffer.alloc(0);
   let offset = 0;
   let line = 1;
+  // The last byte checked, so that a CRLF split between two chunks ends one line, not two.
+  let previous = 0;
 
   const check = (bytes: Buffer): string | Utf8Position => {
     if (!isUtf8(bytes)) {
       const bad = firstInvalidByte(bytes);
-      return { line: line + countNewlines(bytes.subarray(0, bad)), offset: offset + bad };
+      return { line: line + countLineBreaks(bytes.subarray(0, bad), previous), offset: offset + bad };
     }
     offset += bytes.length;
-    line += countNewlines(bytes);
+    line += countLineBreaks(bytes, previous);
+    previous = bytes.at(-1) ?? previous;
     return bytes.toString("utf8");
   };
 
@@ -71,7 +77,11 @@ function firstInvalidByte(bytes: Buffer): number {
   let offset = 0;
 
   for (const character of bytes.toString("utf8")) {
-    const written = character === "\uFFFD" && bytes[offset] === 0xef && bytes[offset + 1] === 0xbf;
+    const written =
+      character === "\uFFFD" &&
+      bytes[offset] === 0xef &&
+      bytes[offset + 1] === 0xbf &&
+      bytes[offset + 2] === 0xbd;
     if (character === "\uFFFD" && !written) return offset;
     offset += Buffer.byteLength(character);
   }
@@ -79,8 +89,18 @@ function firstInvalidByte(bytes: Buffer): number {
   return bytes.length;
 }
 
-function countNewlines(bytes: Buffer): number {
+/**
+ * Line breaks as the reader counts them (CRLF, LF or a lone CR each end a line), so that the
+ * line named for a bad byte is the line a person finds in the file.
+ */
+function countLineBreaks(bytes: Buffer, before: number): number {
   let count = 0;
-  for (let index = bytes.indexOf(10); index !== -1; index = bytes.indexOf(10, index + 1)) count++;
+  for (let index = bytes.indexOf(cr); index !== -1; index = bytes.indexOf(cr, index + 1)) count++;
+
+  for (let index = bytes.indexOf(lf); index !== -1; index = bytes.indexOf(lf, index + 1)) {
+    const previous = index === 0 ? before : bytes[index - 1];
+    if (previous !== cr) count++;
+  }
+
   return count;
 }

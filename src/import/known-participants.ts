@@ -1,5 +1,9 @@
 import type { ParticipantApi } from "../client/api.js";
-import { loginError, unreachableError } from "../errors.js";
+import { serverCodes } from "../contract/codes.js";
+import { loginError, unreachableError, usageError } from "../errors.js";
+import { describeCode } from "../report/describe-code.js";
+
+const wholeStudyCodes = new Set<string>([serverCodes.studyNotExist, serverCodes.studyNotAvailable]);
 
 /**
  * Which participant IDs the study already holds, so that a 200 (which says nothing about
@@ -31,6 +35,14 @@ export async function loadKnownParticipants(
   if (study.kind === "failed" && study.status === 401) {
     throw loginError(
       "The server refused the token (HTTP 401). Check OC_TOKEN, or set OC_USERNAME and OC_PASSWORD instead.",
+    );
+  }
+
+  // A study that does not exist or is not available refuses every row alike: stop before any
+  // is sent (contract section 1, check 1) instead of posting thousands of doomed requests.
+  if (study.kind === "rejected" && wholeStudyCodes.has(study.code)) {
+    throw usageError(
+      `The server refused study ${studyOid}: ${study.code}. ${describeCode(study.code).fix}`,
     );
   }
 

@@ -1,3 +1,4 @@
+import { localCodes } from "../contract/codes.js";
 import type { CheckedRow } from "../validate/validate-file.js";
 
 /**
@@ -62,6 +63,18 @@ export function validOutcome(checked: CheckedRow): RowOutcome {
     httpStatus: null,
     attempts: 0,
     message: null,
+  };
+}
+
+/** A valid row the run never sent, because it was stopped first. */
+export function interruptedOutcome(checked: CheckedRow): RowOutcome {
+  return {
+    ...locate(checked),
+    outcome: "skipped",
+    errorCode: localCodes.interrupted,
+    httpStatus: null,
+    attempts: 0,
+    message: "the run was stopped before this row was sent",
   };
 }
 

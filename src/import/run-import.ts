@@ -6,9 +6,9 @@ import { createSession } from "../client/session.js";
 import { usageError } from "../errors.js";
 import { type ValidateOptions, validateFile } from "../validate/validate-file.js";
 import { loadKnownParticipants } from "./known-participants.js";
-import { invalidOutcome, type RowOutcome } from "./outcome.js";
+import { interruptedOutcome, invalidOutcome, type RowOutcome } from "./outcome.js";
 import { runPool } from "./run-pool.js";
-import type { RunStart } from "./run-validate.js";
+import { noRowsError, type RunStart } from "./run-validate.js";
 import { sendRow } from "./send-row.js";
 import { createTally, type RunSummary } from "./tally.js";
 
@@ -27,8 +27,12 @@ export interface ImportOptions extends ValidateOptions {
   timeoutMs?: number;
   retryPolicy?: RetryPolicy;
   onOutcome?: (outcome: RowOutcome) => void;
-  /** Told once the whole file has been read and before anything is sent: open a report here. */
+  /** Told once the file has been read, the login made and the study listed, before any write. */
   onStart?: (start: RunStart) => void;
+  /** Told when the token endpoint asks to wait (two logins a minute, contract section 2). */
+  onLoginWait?: (ms: number) => void;
+  /** When aborted, no new row is sent; requests in flight finish; the rest end `skipped`. */
+  signal?: AbortSignal;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -38,10 +42,7 @@ export interface ImportOptions extends ValidateOptions {
  * outcome is told through `onOutcome` as soon as it is known.
  */
 export async function runImport(options: ImportOptions): Promise<RunSummary> {
-  // Scan in a statement of its own: inside `onStart?.(...)` the scan would be skipped
-  // whenever no `onStart` is given, and a broken file would be found only mid-import.
   const start = await scanFile(options);
-  options.onStart?.(start);
 
   const policy = options.retryPolicy ?? defaultRetryPolicy;
   const sleep = options.sleep ?? delay;
@@ -59,7 +60,7 @@ export async function runImport(options: ImportOptions): Promise<RunSummary> {
 
     const authUrl = options.authUrl ?? options.serverUrl;
     const fetchToken = (given: Credentials) =>
-      login({ http, authUrl, credentials: given, policy, sleep });
+      login({ http, authUrl, credentials: given, policy, sleep, onWait: options.onLoginWait });
     const session = createSession({ token, credentials, fetchToken });
     await session.authorization();
 
@@ -72,6 +73,7 @@ export async function runImport(options: ImportOptions): Promise<RunSummary> {
     });
     const known = await loadKnownParticipants(api, options.studyOid);
     const context = { api, known, studyOid: options.studyOid, register: options.register ?? false };
+    options.onStart?.(start);
 
     const tally = createTally();
     const report = (outcome: RowOutcome) => {
@@ -79,12 +81,24 @@ export async function runImport(options: ImportOptions): Promise<RunSummary> {
       options.onOutcome?.(outcome);
     };
 
+    const stopped = () => options.signal?.aborted === true;
     const { rows } = await validateFile(options.file, options);
-    await runPool(rows, concurrency, async (checked) => {
-      report(
-        checked.findings.length > 0 ? invalidOutcome(checked) : await sendRow(checked, context),
-      );
-    });
+    await runPool(
+      rows,
+      concurrency,
+      async (checked) => {
+        report(
+          checked.findings.length > 0 ? invalidOutcome(checked) : await sendRow(checked, context),
+        );
+      },
+      stopped,
+    );
+
+    // Rows the run never reached still get their outcome, so the report covers every row and
+    // a second run knows what is left.
+    for await (const checked of rows) {
+      report(checked.findings.length > 0 ? invalidOutcome(checked) : interruptedOutcome(checked));
+    }
 
     return tally.summary();
   } finally {
@@ -97,5 +111,7 @@ async function scanFile(options: ImportOptions): Promise<RunStart> {
   const { columns, rows } = await validateFile(options.file, options);
   let count = 0;
   for await (const _ of rows) count++;
+
+  if (count === 0) throw noRowsError(options.file);
   return { rows: count, ignoredColumns: columns.ignored };
 }

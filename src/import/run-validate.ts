@@ -1,3 +1,4 @@
+import { inputError } from "../errors.js";
 import { type ValidateOptions, validateFile } from "../validate/validate-file.js";
 import { invalidOutcome, type RowOutcome, validOutcome } from "./outcome.js";
 import { createTally, type RunSummary } from "./tally.js";
@@ -28,5 +29,12 @@ export async function runValidate(options: ValidateRunOptions): Promise<RunSumma
     options.onOutcome?.(outcome);
   }
 
-  return tally.summary();
+  const summary = tally.summary();
+  if (summary.rows === 0) throw noRowsError(options.file);
+  return summary;
+}
+
+/** A header and no participants is a broken export, not a file that passes. */
+export function noRowsError(file: string) {
+  return inputError(`${file} has a header but no participant rows. Is it the right file?`);
 }

@@ -121,6 +121,10 @@ const help: Record<string, CodeHelp> = {
       "A value holds a character that did not decode (U+FFFD), so the text is not what was typed.",
     fix: "Pass the file's real encoding with --encoding (e.g. windows-1252), or re-save it as CSV UTF-8.",
   },
+  [localCodes.interrupted]: {
+    meaning: "The run was stopped (Ctrl-C or a signal) before this row was sent.",
+    fix: "Run the same import again: rows already created are updated, never duplicated.",
+  },
   [localCodes.malformedRow]: {
     meaning: "The row has more or fewer fields than the header.",
     fix: "Check for a stray delimiter or a missing quote in that row.",

@@ -7,11 +7,11 @@ import { domainToASCII } from "node:url";
  */
 export function toAsciiEmail(email: string): string {
   const at = email.lastIndexOf("@");
-  if (at < 0 || isAscii(email)) return email;
+  if (at < 0) return email;
 
   const local = email.slice(0, at);
   const domain = email.slice(at + 1);
-  if (isAscii(domain)) return email;
+  if (!isConvertibleDomain(domain)) return email;
 
   const ascii = domainToASCII(domain);
   return ascii === "" ? email : `${local}@${ascii}`;
@@ -28,6 +28,15 @@ export function explainEmail(email: string): string {
   }
   if (!email.slice(at + 1).includes(".")) return "the part after @ needs a dot, e.g. example.org";
   return "is not in the form name@example.org";
+}
+
+/**
+ * Only a domain with characters outside ASCII needs converting, and only one whose ASCII
+ * characters a domain may hold: the conversion (UTS 46) silently drops a tab or a line break,
+ * and an address damaged that way must be refused, not repaired.
+ */
+function isConvertibleDomain(domain: string): boolean {
+  return /\P{ASCII}/u.test(domain) && /^(?:[A-Za-z0-9.-]|\P{ASCII})*$/u.test(domain);
 }
 
 function isAscii(text: string): boolean {

@@ -1,62 +1,16 @@
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-
-const root = join(import.meta.dirname, "../..");
-const bin = join(root, "bin/oc-participants.js");
-const sample = join(root, "samples/participants.csv");
-const fixture = (name: string) => join(import.meta.dirname, "../fixtures/cli", name);
-
-/** Every file a run writes goes here, never into the repository. */
-const scratch = mkdtempSync(join(tmpdir(), "oc-cli-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-let count = 0;
-const scratchPath = (name: string) => join(scratch, `${count++}-${name}`);
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built CLI (test/global-setup.ts builds it) with a clean environment. */
-function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith("OC_")),
-  );
-
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { cwd: scratch, env: { ...inherited, NO_COLOR: "1", ...env }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-function readJsonLines(path: string): Record<string, unknown>[] {
-  const lines = readFileSync(path, "utf8").trimEnd().split("\n");
-  return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
-
-const stackLines = (text: string) => text.split("\n").filter((line) => line.startsWith("    at "));
+import { describe, expect, it } from "vitest";
+import {
+  closedPort,
+  fixture,
+  readJsonLines,
+  runCli,
+  sample,
+  scratch,
+  scratchPath,
+  stackLines,
+} from "./support.js";
 
 describe.concurrent("oc-participants", () => {
   it.each([

@@ -5,9 +5,10 @@ import { runImport } from "../../import/run-import.js";
 import { exitCodeForSummary } from "../exit-codes.js";
 import { addFileOptions, type FileFlags, readFileOptions } from "../file-options.js";
 import type { CliIo } from "../io.js";
-import { defaultReportPath, parseWholeNumber } from "../parse-options.js";
+import { chooseReportPath, parseHttpUrl, parseWholeNumber } from "../parse-options.js";
 import { createRunOutput } from "../run-output.js";
 import { type SandboxTarget, startSandboxTarget } from "../sandbox-target.js";
+import { onStopSignal } from "../stop-signal.js";
 
 interface ImportFlags extends FileFlags {
   server?: string;
@@ -32,12 +33,14 @@ export function registerImport(program: Command, io: CliIo): void {
       new Option(
         "--server <url>",
         "the study's runtime URL, e.g. https://acme.openclinica.io/OpenClinica",
-      ).env("OC_SERVER"),
+      )
+        .env("OC_SERVER")
+        .argParser(parseHttpUrl("--server")),
     )
     .addOption(
-      new Option("--auth-url <url>", "the token endpoint's host, when not the server's").env(
-        "OC_AUTH_URL",
-      ),
+      new Option("--auth-url <url>", "the token endpoint's host, when not the server's")
+        .env("OC_AUTH_URL")
+        .argParser(parseHttpUrl("--auth-url")),
     )
     .addOption(new Option("--study <oid>", "the study OID, e.g. S_JUNO(TEST)").env("OC_STUDY"))
     .option("--register", "also create Participate accounts (register=y)", false)
@@ -65,21 +68,38 @@ export function registerImport(program: Command, io: CliIo): void {
       "the sandbox's studies, users and participants (default: the sample study)",
     );
 
-  addFileOptions(command).action(async (file: string, flags: ImportFlags) => {
-    io.setExitCode(await importCommand(file, flags, io));
+  addFileOptions(command).action(async (file: string, flags: ImportFlags, self: Command) => {
+    io.setExitCode(await importCommand(file, flags, io, self));
   });
 }
 
-async function importCommand(file: string, flags: ImportFlags, io: CliIo): Promise<number> {
+async function importCommand(
+  file: string,
+  flags: ImportFlags,
+  io: CliIo,
+  command: Command,
+): Promise<number> {
   const fileOptions = readFileOptions(flags);
-  const target = await resolveTarget(flags, io);
+  const reportPath = chooseReportPath(file, flags.report, "import");
+  const target = await resolveTarget(flags, io, command);
   const output = createRunOutput(io, {
     command: "import",
     file,
-    reportPath: flags.report ?? defaultReportPath(file, "import"),
+    reportPath,
     json: flags.json === true,
     color: flags.color !== false,
   });
+
+  const stop = new AbortController();
+  const signals = onStopSignal({
+    first: () => {
+      io.notice(
+        "Stopping: no new rows are sent; requests in flight finish. Press Ctrl-C again to abort at once.",
+      );
+      stop.abort();
+    },
+  });
+  let finished = false;
 
   try {
     const summary = await runImport({
@@ -91,11 +111,18 @@ async function importCommand(file: string, flags: ImportFlags, io: CliIo): Promi
       concurrency: flags.concurrency,
       timeoutMs: flags.timeout * 1000,
       retryPolicy: { retries: flags.retries, baseDelayMs: 500, maxDelayMs: 30_000 },
+      signal: stop.signal,
+      onLoginWait: (ms) =>
+        io.notice(
+          `The token endpoint allows 2 logins a minute; waiting ${Math.ceil(ms / 1000)} s as it asks.`,
+        ),
     });
-    output.finish(summary);
-    return exitCodeForSummary(summary);
+    finished = true;
+    output.finish(summary, stop.signal.aborted);
+    return signals.received() ?? exitCodeForSummary(summary);
   } finally {
-    output.close();
+    signals.dispose();
+    output.close(finished);
     await target.close?.();
   }
 }
@@ -107,7 +134,7 @@ type Target = Pick<SandboxTarget, "serverUrl" | "studyOid"> & {
   close?: () => Promise<void>;
 };
 
-async function resolveTarget(flags: ImportFlags, io: CliIo): Promise<Target> {
+async function resolveTarget(flags: ImportFlags, io: CliIo, command: Command): Promise<Target> {
   const { env } = io;
   const credentials =
     env.OC_USERNAME !== undefined && env.OC_PASSWORD !== undefined
@@ -120,12 +147,16 @@ async function resolveTarget(flags: ImportFlags, io: CliIo): Promise<Target> {
   }
 
   if (flags.sandbox === true) {
-    if (flags.server !== undefined) {
+    // OC_SERVER is often set for a whole CI job; only a --server typed with --sandbox conflicts.
+    if (command.getOptionValueSource("server") === "cli") {
       throw usageError("Give either --sandbox or --server, not both.");
     }
-
-    const fixturePath = flags.fixture;
-    const sandbox = await startSandboxTarget({ fixturePath, studyOid: flags.study, credentials });
+    const study = command.getOptionValueSource("study") === "cli" ? flags.study : undefined;
+    const sandbox = await startSandboxTarget({
+      fixturePath: flags.fixture,
+      studyOid: study,
+      credentials,
+    });
     io.notice(
       `Sandbox: serving ${sandbox.studyOid} at ${sandbox.serverUrl} as user ${sandbox.credentials.username}`,
     );

@@ -3,7 +3,7 @@ import { runValidate } from "../../import/run-validate.js";
 import { exitCodeForSummary } from "../exit-codes.js";
 import { addFileOptions, type FileFlags, readFileOptions } from "../file-options.js";
 import type { CliIo } from "../io.js";
-import { defaultReportPath } from "../parse-options.js";
+import { chooseReportPath } from "../parse-options.js";
 import { createRunOutput } from "../run-output.js";
 
 export function registerValidate(program: Command, io: CliIo): void {
@@ -24,16 +24,18 @@ async function validateCommand(file: string, flags: FileFlags, io: CliIo): Promi
   const output = createRunOutput(io, {
     command: "validate",
     file,
-    reportPath: flags.report ?? defaultReportPath(file, "validate"),
+    reportPath: chooseReportPath(file, flags.report, "validate"),
     json: flags.json === true,
     color: flags.color !== false,
   });
 
+  let finished = false;
   try {
     const summary = await runValidate({ ...options, file, ...output });
+    finished = true;
     output.finish(summary);
     return exitCodeForSummary(summary);
   } finally {
-    output.close();
+    output.close(finished);
   }
 }
