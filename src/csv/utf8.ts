@@ -31,7 +31,10 @@ export function createUtf8Checker(): Utf8Checker {
   const check = (bytes: Buffer): string | Utf8Position => {
     if (!isUtf8(bytes)) {
       const bad = firstInvalidByte(bytes);
-      return { line: line + countLineBreaks(bytes.subarray(0, bad), previous), offset: offset + bad };
+      return {
+        line: line + countLineBreaks(bytes.subarray(0, bad), previous),
+        offset: offset + bad,
+      };
     }
     offset += bytes.length;
     line += countLineBreaks(bytes, previous);

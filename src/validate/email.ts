@@ -1,4 +1,4 @@
-import { domainToASCII } from "node:url";
+import { domainToASCII, domainToUnicode } from "node:url";
 
 /**
  * The server's email rule is ASCII only (contract section 1). An internationalised domain
@@ -13,8 +13,12 @@ export function toAsciiEmail(email: string): string {
   const domain = email.slice(at + 1);
   if (!isConvertibleDomain(domain)) return email;
 
+  // The conversion also maps away invisible characters (a soft hyphen, a zero-width space)
+  // and folds full-width letters. A domain that does not come back as it was written is not
+  // converted, so such a value is refused, never quietly repaired.
   const ascii = domainToASCII(domain);
-  return ascii === "" ? email : `${local}@${ascii}`;
+  const roundTrip = ascii === "" ? "" : domainToUnicode(ascii);
+  return roundTrip === domain.toLowerCase().normalize("NFC") ? `${local}@${ascii}` : email;
 }
 
 /** What is wrong with an email the rule refused, in words that quote none of it. */
