@@ -26,3 +26,10 @@ export function exitCodeForSummary(summary: RunSummary): number {
   const { invalid, rejected, failed, skipped } = summary.outcomes;
   return invalid + rejected + failed + skipped > 0 ? exitCodes.someRowsNotOk : exitCodes.ok;
 }
+
+/** A run that stopped early: 3 when the login was lost, 4 when the server went away, else the signal's. */
+export function exitCodeForStop(summary: RunSummary, signalExitCode: number | undefined): number {
+  if (summary.stopped === "login") return exitCodes.login;
+  if (summary.stopped === "unreachable") return exitCodes.unreachable;
+  return signalExitCode ?? exitCodeForSummary(summary);
+}

@@ -1,8 +1,14 @@
+import { debuglog } from "node:util";
+
+const debug = debuglog("oc-participants");
+
 /** What a command may do to the outside world; tests pass their own. */
 export interface CliIo {
   stdout(text: string): void;
   /** A one-line notice for a person, on stderr. */
   notice(text: string): void;
+  /** A detail shown only with NODE_DEBUG=oc-participants (until --verbose exists). */
+  verbose(text: string): void;
   stdoutStream: NodeJS.WriteStream;
   stderrStream: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
@@ -13,6 +19,7 @@ export function processIo(): CliIo {
   return {
     stdout: (text) => process.stdout.write(text),
     notice: (text) => process.stderr.write(`${text}\n`),
+    verbose: (text) => debug(text),
     stdoutStream: process.stdout,
     stderrStream: process.stderr,
     env: process.env,

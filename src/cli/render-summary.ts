@@ -8,8 +8,6 @@ export interface SummaryContext {
   file: string;
   reportPath: string;
   colour: ChalkInstance;
-  /** True when the run was stopped early (Ctrl-C); the rest of the rows are `skipped`. */
-  interrupted?: boolean;
   /** How many rows to name per errorCode before "and N more". */
   rowsShown?: number;
 }
@@ -47,21 +45,34 @@ export function renderSummary(summary: RunSummary, context: SummaryContext): str
     lines.push(
       "",
       `${colour.yellow("failed")}  ${plural(summary.outcomes.failed, "row")} got no answer from the server, even after retries.`,
-      "  The report's message column says why for each row. Run the import again once the server answers.",
+      "  The report's message column says why for each row.",
     );
   }
 
-  if (context.interrupted === true) {
+  if (summary.stopped !== undefined) {
+    const reason = stopReasons[summary.stopped];
+    lines.push("", colour.yellow(`Stopped early (${reason}): rows not yet sent are skipped.`));
+  }
+
+  if (context.command === "import" && summary.outcomes.skipped + summary.outcomes.failed > 0) {
     lines.push(
-      "",
-      colour.yellow(
-        "Stopped early: rows not yet sent are `skipped`. Run the same import again to finish.",
-      ),
+      `To send the rows left, run the same command with --resume ${quote(context.reportPath)}`,
     );
   }
 
   lines.push("", `Report: ${context.reportPath}`);
   return `${lines.join("\n")}\n`;
+}
+
+const stopReasons = {
+  interrupted: "Ctrl-C or a signal",
+  unreachable: "the server stopped answering",
+  login: "the login was lost",
+} as const;
+
+/** A path as a shell would need it: quoted when it holds anything but safe characters. */
+function quote(path: string): string {
+  return /^[\w./-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
 }
 
 function describeRows(rows: number[], shown: number): string {

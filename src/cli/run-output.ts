@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import type { RowOutcome } from "../import/outcome.js";
 import type { RunStart } from "../import/run-validate.js";
 import type { RunSummary } from "../import/tally.js";
+import { compactReport } from "../report/compact-report.js";
 import { openReport, type ReportWriter } from "../report/report-writer.js";
 import { chooseColour } from "./colour.js";
 import type { CliIo } from "./io.js";
@@ -10,7 +11,7 @@ import { renderSummary } from "./render-summary.js";
 export interface RunOutput {
   onStart(start: RunStart): void;
   onOutcome(outcome: RowOutcome): void;
-  finish(summary: RunSummary, interrupted?: boolean): void;
+  finish(summary: RunSummary): void;
   /** Closes the report; after a run that could not finish, removes a report that says nothing. */
   close(finished: boolean): void;
 }
@@ -19,6 +20,8 @@ export interface RunOutputContext {
   command: "validate" | "import";
   file: string;
   reportPath: string;
+  /** Continue the report (a resumed import) instead of starting it anew. */
+  append?: boolean;
   json: boolean;
   color: boolean;
 }
@@ -36,7 +39,7 @@ export function createRunOutput(io: CliIo, context: RunOutputContext): RunOutput
       if (start.ignoredColumns.length > 0) {
         io.notice(`Ignoring columns: ${start.ignoredColumns.join(", ")}`);
       }
-      report = openReport(context.reportPath);
+      report = openReport(context.reportPath, { append: context.append });
     },
 
     onOutcome(outcome) {
@@ -44,17 +47,22 @@ export function createRunOutput(io: CliIo, context: RunOutputContext): RunOutput
       written++;
     },
 
-    finish(summary, interrupted = false) {
+    finish(summary) {
       if (context.json) {
-        io.stdout(`${JSON.stringify(interrupted ? { ...summary, interrupted } : summary)}\n`);
+        io.stdout(`${JSON.stringify(summary)}\n`);
         return;
       }
       const colour = chooseColour(io.stdoutStream, context.color, io.env);
-      io.stdout(renderSummary(summary, { ...context, colour, interrupted }));
+      io.stdout(renderSummary(summary, { ...context, colour }));
     },
 
     close(finished) {
       report?.close();
+      // An import's lines arrive in answer order, and a resumed run appends: once the run has
+      // ended, rewrite the report one line per row, in row order.
+      if (report !== undefined && finished && context.command === "import") {
+        compactReport(context.reportPath);
+      }
       // A validate report of a file refused midway is misleading; an import report is kept
       // whenever it records a row, because those rows may have reached the server.
       const useless = written === 0 || context.command === "validate";

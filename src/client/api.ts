@@ -1,5 +1,6 @@
 import { siteParticipantsPath, studyParticipantsPath } from "../contract/paths.js";
 import type { ParticipantBody } from "../contract/rules.js";
+import type { FatalCode } from "../errors.js";
 import { type DeliverOptions, deliver } from "./deliver.js";
 import { readErrorCode } from "./error-body.js";
 import { joinUrl } from "./login.js";
@@ -19,7 +20,14 @@ export interface PostTarget {
 export type ApiResult<T> =
   | { kind: "ok"; value: T; status: number; attempts: number }
   | { kind: "rejected"; code: string; status: number; attempts: number }
-  | { kind: "failed"; reason: string; status: number | null; attempts: number };
+  | {
+      kind: "failed";
+      reason: string;
+      status: number | null;
+      attempts: number;
+      /** The run cannot go on after this (see `deliver`). */
+      fatal?: FatalCode;
+    };
 
 export interface ListedParticipant {
   subjectKey: string;

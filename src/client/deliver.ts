@@ -1,3 +1,4 @@
+import { type FatalCode, FatalError } from "../errors.js";
 import { type HttpAnswer, type HttpClient, type HttpRequest, TransportError } from "./http.js";
 import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from "./retry.js";
 import type { Session } from "./session.js";
@@ -5,7 +6,14 @@ import type { Session } from "./session.js";
 /** What came of sending one request, after every retry the policy allows. */
 export type Delivery =
   | { kind: "answer"; answer: HttpAnswer; attempts: number }
-  | { kind: "gave-up"; reason: string; status: number | null; attempts: number };
+  | {
+      kind: "gave-up";
+      reason: string;
+      status: number | null;
+      attempts: number;
+      /** Set when the run cannot go on: the login is lost, or the server is unreachable. */
+      fatal?: FatalCode;
+    };
 
 export interface DeliverOptions {
   http: HttpClient;
@@ -45,17 +53,41 @@ export async function deliver(request: HttpRequest, options: DeliverOptions): Pr
         if (await session.renew()) continue;
       }
 
+      if (answer.status === 401) {
+        return {
+          kind: "gave-up",
+          reason: "HTTP 401 after a fresh login",
+          status: 401,
+          attempts,
+          fatal: "login",
+        };
+      }
+
       if (!isRetryableStatus(answer.status)) return { kind: "answer", answer, attempts };
 
       status = answer.status;
       reason = `HTTP ${answer.status}`;
       retryAfterMs = parseRetryAfter(answer.headers["retry-after"]);
     } catch (error) {
+      // A renewal that fails (password refused, token endpoint gone) ends this request and
+      // tells the caller that the run cannot go on; it is not a reason to throw mid-run.
+      if (error instanceof FatalError) {
+        return {
+          kind: "gave-up",
+          reason: error.message,
+          status: null,
+          attempts,
+          fatal: error.code,
+        };
+      }
       if (!(error instanceof TransportError)) throw error;
       reason = error.reason;
     }
 
-    if (outOfRetries) return { kind: "gave-up", reason, status, attempts };
+    if (outOfRetries) {
+      const fatal = status === null ? "unreachable" : undefined;
+      return { kind: "gave-up", reason, status, attempts, fatal };
+    }
 
     options.onRetry?.({ status, reason, attempt: attempts });
     await options.sleep(retryDelayMs(attempts, policy, retryAfterMs));

@@ -40,6 +40,8 @@ export const localCodes = {
   malformedRow: "local.malformedRow",
   undecodableText: "local.undecodableText",
   interrupted: "local.interrupted",
+  serverUnreachable: "local.serverUnreachable",
+  loginLost: "local.loginLost",
 } as const;
 
 export type ServerCode = (typeof serverCodes)[keyof typeof serverCodes];

@@ -66,15 +66,28 @@ export function validOutcome(checked: CheckedRow): RowOutcome {
   };
 }
 
-/** A valid row the run never sent, because it was stopped first. */
-export function interruptedOutcome(checked: CheckedRow): RowOutcome {
+const skipReasons = {
+  interrupted: {
+    code: localCodes.interrupted,
+    message: "the run was stopped before this row was sent",
+  },
+  unreachable: {
+    code: localCodes.serverUnreachable,
+    message: "the server stopped answering before this row was sent",
+  },
+  login: { code: localCodes.loginLost, message: "the login was lost before this row was sent" },
+} as const;
+
+/** A valid row the run never sent, because it stopped first; a resumed run sends it. */
+export function skippedOutcome(checked: CheckedRow, reason: keyof typeof skipReasons): RowOutcome {
+  const { code, message } = skipReasons[reason];
   return {
     ...locate(checked),
     outcome: "skipped",
-    errorCode: localCodes.interrupted,
+    errorCode: code,
     httpStatus: null,
     attempts: 0,
-    message: "the run was stopped before this row was sent",
+    message,
   };
 }
 

@@ -1,15 +1,17 @@
-import { createParticipantApi } from "../client/api.js";
-import { createHttpClient } from "../client/http.js";
-import { type Credentials, delay, login } from "../client/login.js";
-import { defaultRetryPolicy, type RetryPolicy } from "../client/retry.js";
-import { createSession } from "../client/session.js";
+import PQueue from "p-queue";
+import type { Credentials } from "../client/login.js";
+import type { RetryPolicy } from "../client/retry.js";
+import { hashFile } from "../csv/hash-file.js";
 import { usageError } from "../errors.js";
+import type { CheckedRow } from "../validate/validate-file.js";
 import { type ValidateOptions, validateFile } from "../validate/validate-file.js";
-import { loadKnownParticipants } from "./known-participants.js";
-import { interruptedOutcome, invalidOutcome, type RowOutcome } from "./outcome.js";
+import { createAdaptiveLimit } from "./adaptive-limit.js";
+import { connect } from "./connect.js";
+import { listExistingParticipants } from "./known-participants.js";
+import { invalidOutcome, type RowOutcome, skippedOutcome } from "./outcome.js";
 import { runPool } from "./run-pool.js";
 import { noRowsError, type RunStart } from "./run-validate.js";
-import { sendRow } from "./send-row.js";
+import { type SendContext, type StopReason, sendRow } from "./send-row.js";
 import { createTally, type RunSummary } from "./tally.js";
 
 export interface ImportOptions extends ValidateOptions {
@@ -26,92 +28,145 @@ export interface ImportOptions extends ValidateOptions {
   concurrency?: number;
   timeoutMs?: number;
   retryPolicy?: RetryPolicy;
+  /** Continues an earlier run of the same file (see `ResumeFrom`). */
+  resume?: ResumeFrom;
   onOutcome?: (outcome: RowOutcome) => void;
   /** Told once the file has been read, the login made and the study listed, before any write. */
-  onStart?: (start: RunStart) => void;
+  onStart?: (start: ImportStart) => void;
   /** Told when the token endpoint asks to wait (two logins a minute, contract section 2). */
   onLoginWait?: (ms: number) => void;
+  /** Told when 429s lower the concurrency, or clean answers raise it again. */
+  onConcurrency?: (limit: number) => void;
   /** When aborted, no new row is sent; requests in flight finish; the rest end `skipped`. */
   signal?: AbortSignal;
   sleep?: (ms: number) => Promise<void>;
 }
 
+export interface ResumeFrom {
+  /** The input's hash when the earlier run began; a different file is refused. */
+  inputSha256: string;
+  /** Lower-cased IDs the study held before the earlier run, so outcomes read the same. */
+  existing: Set<string>;
+  /** Each row's outcome in the earlier run. */
+  previous: Map<number, RowOutcome>;
+  /** Whether a row with this earlier outcome is sent again. */
+  resend: (previous: RowOutcome) => boolean;
+}
+
+export interface ImportStart extends RunStart {
+  inputSha256: string;
+  existing: Set<string>;
+}
+
 /**
  * Checks the whole file first (a file that cannot be read sends nothing), logs in once, reads
- * which participants exist, then posts the valid rows with bounded concurrency. Every row's
- * outcome is told through `onOutcome` as soon as it is known.
+ * which participants exist, then posts the valid rows with bounded, adaptive concurrency.
+ * Every row's outcome is told through `onOutcome` as soon as it is known; a run that stops
+ * early still gives every row one outcome, and says why it stopped in `summary.stopped`.
  */
 export async function runImport(options: ImportOptions): Promise<RunSummary> {
+  const { resume } = options;
   const start = await scanFile(options);
 
-  const policy = options.retryPolicy ?? defaultRetryPolicy;
-  const sleep = options.sleep ?? delay;
-  const concurrency = options.concurrency ?? 4;
-  const http = createHttpClient({
-    timeoutMs: options.timeoutMs ?? 30_000,
-    connections: concurrency,
+  if (resume !== undefined && resume.inputSha256 !== start.inputSha256) {
+    throw usageError(
+      `${options.file} is not the file the report was made from (its contents changed). Nothing was sent. Start a new import without --resume, or use the original file.`,
+    );
+  }
+
+  const ceiling = options.concurrency ?? 4;
+  const queue = new PQueue({ concurrency: ceiling });
+  const limit = createAdaptiveLimit(ceiling, (next) => {
+    queue.concurrency = next;
+    options.onConcurrency?.(next);
+  });
+  const connection = await connect({
+    ...options,
+    concurrency: ceiling,
+    onRetry: (event) => event.status === 429 && limit.throttled(),
   });
 
   try {
-    const { credentials, token } = options;
-    if (credentials === undefined && token === undefined) {
-      throw usageError("No credentials: set OC_USERNAME and OC_PASSWORD, or OC_TOKEN.");
-    }
+    const existing =
+      resume?.existing ??
+      (await listExistingParticipants(connection.api, options.studyOid, start.siteOids));
+    options.onStart?.({ ...start, existing });
 
-    const authUrl = options.authUrl ?? options.serverUrl;
-    const fetchToken = (given: Credentials) =>
-      login({ http, authUrl, credentials: given, policy, sleep, onWait: options.onLoginWait });
-    const session = createSession({ token, credentials, fetchToken });
-    await session.authorization();
-
-    const api = createParticipantApi({
-      http,
-      session,
-      policy,
-      sleep,
-      serverUrl: options.serverUrl,
-    });
-    const known = await loadKnownParticipants(api, options.studyOid);
-    const context = { api, known, studyOid: options.studyOid, register: options.register ?? false };
-    options.onStart?.(start);
-
-    const tally = createTally();
-    const report = (outcome: RowOutcome) => {
-      tally.add(outcome);
-      options.onOutcome?.(outcome);
+    let stopped: StopReason | undefined;
+    const stop = (reason: StopReason) => {
+      stopped ??= reason;
+    };
+    const stopRequested = () => {
+      if (options.signal?.aborted === true) stop("interrupted");
+      return stopped !== undefined;
     };
 
-    const stopped = () => options.signal?.aborted === true;
-    const { rows } = await validateFile(options.file, options);
+    const tally = createTally();
+    const context: SendContext = {
+      api: connection.api,
+      existing,
+      studyOid: options.studyOid,
+      register: options.register ?? false,
+      limit,
+      stop,
+    };
+    const kept = (checked: CheckedRow) => {
+      const previous = resume?.previous.get(checked.row);
+      return previous !== undefined && !resume?.resend(previous) ? previous : undefined;
+    };
+    const report = (outcome: RowOutcome, isNew = true) => {
+      tally.add(outcome);
+      if (isNew) options.onOutcome?.(outcome);
+    };
+
+    const rows = (await validateFile(options.file, options)).rows[Symbol.asyncIterator]();
     await runPool(
       rows,
-      concurrency,
+      queue,
       async (checked) => {
-        report(
-          checked.findings.length > 0 ? invalidOutcome(checked) : await sendRow(checked, context),
-        );
+        const previous = kept(checked);
+        if (previous !== undefined) report(previous, false);
+        else if (checked.findings.length > 0) report(invalidOutcome(checked));
+        else report(await sendRow(checked, context));
       },
-      stopped,
+      stopRequested,
     );
 
-    // Rows the run never reached still get their outcome, so the report covers every row and
-    // a second run knows what is left.
-    for await (const checked of rows) {
-      report(checked.findings.length > 0 ? invalidOutcome(checked) : interruptedOutcome(checked));
+    // Rows the run never reached still get their outcome, so that the report covers every
+    // row and a resumed run knows exactly what is left.
+    for (let next = await rows.next(); next.done !== true; next = await rows.next()) {
+      const checked = next.value;
+      const previous = kept(checked);
+      if (previous !== undefined) report(previous, false);
+      else if (checked.findings.length > 0) report(invalidOutcome(checked));
+      else report(skippedOutcome(checked, stopped ?? "interrupted"));
     }
 
-    return tally.summary();
+    const summary = tally.summary();
+    return stopped === undefined ? summary : { ...summary, stopped };
   } finally {
-    await http.close();
+    await connection.close();
   }
 }
 
 /** Reads the file through once: a broken file stops here, before any login or request. */
-async function scanFile(options: ImportOptions): Promise<RunStart> {
+async function scanFile(
+  options: ImportOptions,
+): Promise<RunStart & { inputSha256: string; siteOids: Set<string> }> {
   const { columns, rows } = await validateFile(options.file, options);
+  const siteOids = new Set<string>();
   let count = 0;
-  for await (const _ of rows) count++;
+
+  for await (const checked of rows) {
+    count++;
+    if (checked.siteOid !== null && checked.findings.length === 0) siteOids.add(checked.siteOid);
+  }
 
   if (count === 0) throw noRowsError(options.file);
-  return { rows: count, ignoredColumns: columns.ignored };
+  return {
+    rows: count,
+    ignoredColumns: columns.ignored,
+    inputSha256: await hashFile(options.file),
+    siteOids,
+  };
 }

@@ -1,23 +1,33 @@
+import type PQueue from "p-queue";
+
 /**
- * Runs `work` on the items of an async source with at most `concurrency` at a time. Workers
- * pull the next item only when they are free, so a slow server slows the reading of the file
- * instead of filling an unbounded queue.
+ * Runs `work` on the items of an async source through a p-queue, whose concurrency may change
+ * while it runs. The next item is read only when nothing is waiting in the queue, so a slow
+ * server slows the reading of the file instead of filling an unbounded queue. Once
+ * `shouldStop` says so, no new item is read; work already started finishes.
  */
 export async function runPool<T>(
-  source: AsyncIterable<T>,
-  concurrency: number,
+  source: AsyncIterator<T>,
+  queue: PQueue,
   work: (item: T) => Promise<void>,
-  shouldStop: () => boolean = () => false,
+  shouldStop: () => boolean,
 ): Promise<void> {
-  const iterator = source[Symbol.asyncIterator]();
+  let failure: unknown;
 
-  const worker = async (): Promise<void> => {
-    while (!shouldStop()) {
-      const next = await iterator.next();
-      if (next.done === true) return;
-      await work(next.value);
-    }
-  };
+  while (!shouldStop() && failure === undefined) {
+    await queue.onSizeLessThan(1);
+    if (shouldStop()) break;
 
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+    const next = await source.next();
+    if (next.done === true) break;
+
+    queue
+      .add(() => work(next.value))
+      .catch((error: unknown) => {
+        failure ??= error;
+      });
+  }
+
+  await queue.onIdle();
+  if (failure !== undefined) throw failure;
 }

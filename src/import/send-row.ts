@@ -1,57 +1,46 @@
 import type { ParticipantApi } from "../client/api.js";
 import type { CheckedRow } from "../validate/validate-file.js";
-import type { KnownParticipants } from "./known-participants.js";
+import type { AdaptiveLimit } from "./adaptive-limit.js";
 import { locate, type RowOutcome } from "./outcome.js";
+
+/** Why a run stopped before its end. */
+export type StopReason = "interrupted" | "unreachable" | "login";
 
 export interface SendContext {
   api: ParticipantApi;
-  known: KnownParticipants;
+  /** Lower-cased participant IDs the study held before the run. */
+  existing: Set<string>;
   studyOid: string;
   register: boolean;
+  limit: AdaptiveLimit;
+  stop: (reason: StopReason) => void;
 }
 
 /** Posts one valid row and turns the server's word into the row's outcome. Never throws. */
 export async function sendRow(checked: CheckedRow, context: SendContext): Promise<RowOutcome> {
   const siteOid = checked.siteOid ?? context.studyOid;
   const participantId = checked.participantId ?? "";
-  const existed = await context.known.has(siteOid, participantId);
+  const existed = context.existing.has(participantId.toLowerCase());
 
   const result = await context.api.postParticipant(
     { studyOid: context.studyOid, siteOid, register: context.register },
     checked.body,
   );
-  const where = locate(checked);
+  const where = { ...locate(checked), httpStatus: result.status, attempts: result.attempts };
+  if (result.kind !== "failed" && result.attempts === 1) context.limit.clean();
 
   switch (result.kind) {
     case "ok":
-      context.known.add(participantId);
-      return {
-        ...where,
-        outcome: existed ? "updated" : "created",
-        errorCode: null,
-        httpStatus: result.status,
-        attempts: result.attempts,
-        message: null,
-      };
+      return { ...where, outcome: existed ? "updated" : "created", errorCode: null, message: null };
 
     case "rejected":
-      return {
-        ...where,
-        outcome: "rejected",
-        errorCode: result.code,
-        httpStatus: result.status,
-        attempts: result.attempts,
-        message: null,
-      };
+      return { ...where, outcome: "rejected", errorCode: result.code, message: null };
 
     case "failed":
-      return {
-        ...where,
-        outcome: "failed",
-        errorCode: null,
-        httpStatus: result.status,
-        attempts: result.attempts,
-        message: result.reason,
-      };
+      // No answer at all within the retry budget, or a login that cannot be renewed: the
+      // next rows would fare no better, so the run stops and leaves them for a resume.
+      if (result.fatal === "login") context.stop("login");
+      if (result.fatal === "unreachable") context.stop("unreachable");
+      return { ...where, outcome: "failed", errorCode: null, message: result.reason };
   }
 }

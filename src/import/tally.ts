@@ -6,6 +6,8 @@ export interface RunSummary {
   outcomes: Record<OutcomeKind, number>;
   /** Each errorCode with the rows that have it, in input order. */
   errorCodes: Record<string, number[]>;
+  /** Present when an import stopped before its end: why. */
+  stopped?: "interrupted" | "unreachable" | "login";
 }
 
 export interface Tally {

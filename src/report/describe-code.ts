@@ -123,7 +123,16 @@ const help: Record<string, CodeHelp> = {
   },
   [localCodes.interrupted]: {
     meaning: "The run was stopped (Ctrl-C or a signal) before this row was sent.",
-    fix: "Run the same import again: rows already created are updated, never duplicated.",
+    fix: "Run with --resume REPORT to send the rows left (or run the same import again: nothing is created twice).",
+  },
+  [localCodes.serverUnreachable]: {
+    meaning:
+      "The server stopped answering (no answer within the retries), so the run stopped before this row.",
+    fix: "When the server answers again, run with --resume REPORT to send the rows left.",
+  },
+  [localCodes.loginLost]: {
+    meaning: "The login could not be renewed during the run, so it stopped before this row.",
+    fix: "Check the credentials, then run with --resume REPORT to send the rows left.",
   },
   [localCodes.malformedRow]: {
     meaning: "The row has more or fewer fields than the header.",

@@ -2,10 +2,12 @@ import { type Command, Option } from "commander";
 import type { Credentials } from "../../client/login.js";
 import { usageError } from "../../errors.js";
 import { runImport } from "../../import/run-import.js";
-import { exitCodeForSummary } from "../exit-codes.js";
+import { writeRunState } from "../../report/run-state.js";
+import { exitCodeForStop } from "../exit-codes.js";
 import { addFileOptions, type FileFlags, readFileOptions } from "../file-options.js";
 import type { CliIo } from "../io.js";
 import { chooseReportPath, parseHttpUrl, parseWholeNumber } from "../parse-options.js";
+import { planResume } from "../resume-options.js";
 import { createRunOutput } from "../run-output.js";
 import { type SandboxTarget, startSandboxTarget } from "../sandbox-target.js";
 import { onStopSignal } from "../stop-signal.js";
@@ -20,6 +22,8 @@ interface ImportFlags extends FileFlags {
   timeout: number;
   sandbox?: boolean;
   fixture?: string;
+  resume?: string;
+  retryFailed?: string;
 }
 
 export function registerImport(program: Command, io: CliIo): void {
@@ -62,6 +66,11 @@ export function registerImport(program: Command, io: CliIo): void {
       parseWholeNumber("--timeout", 1, 600),
       30,
     )
+    .option(
+      "--resume <report>",
+      "continue an interrupted import: send every row not yet created or updated",
+    )
+    .option("--retry-failed <report>", "send again only the rows that ended failed in that report")
     .option("--sandbox", "import into the built-in sandbox, started for this run only")
     .option(
       "--fixture <file>",
@@ -80,12 +89,14 @@ async function importCommand(
   command: Command,
 ): Promise<number> {
   const fileOptions = readFileOptions(flags);
-  const reportPath = chooseReportPath(file, flags.report, "import");
   const target = await resolveTarget(flags, io, command);
+  const resume = planResume(flags, target.studyOid);
+  const reportPath = resume?.reportPath ?? chooseReportPath(file, flags.report, "import");
   const output = createRunOutput(io, {
     command: "import",
     file,
     reportPath,
+    append: resume !== undefined,
     json: flags.json === true,
     color: flags.color !== false,
   });
@@ -107,19 +118,33 @@ async function importCommand(
       ...target,
       ...output,
       file,
+      resume: resume?.from,
       register: flags.register === true,
       concurrency: flags.concurrency,
       timeoutMs: flags.timeout * 1000,
       retryPolicy: { retries: flags.retries, baseDelayMs: 500, maxDelayMs: 30_000 },
       signal: stop.signal,
+      onStart: (start) => {
+        output.onStart(start);
+        if (resume === undefined) {
+          const state = {
+            version: 1 as const,
+            inputSha256: start.inputSha256,
+            studyOid: target.studyOid,
+          };
+          writeRunState(reportPath, { ...state, existing: [...start.existing] });
+        }
+      },
       onLoginWait: (ms) =>
         io.notice(
           `The token endpoint allows 2 logins a minute; waiting ${Math.ceil(ms / 1000)} s as it asks.`,
         ),
+      onConcurrency: (limit) =>
+        io.verbose(`Concurrency now ${limit} (the server answered 429, or recovered).`),
     });
     finished = true;
-    output.finish(summary, stop.signal.aborted);
-    return signals.received() ?? exitCodeForSummary(summary);
+    output.finish(summary);
+    return exitCodeForStop(summary, signals.received());
   } finally {
     signals.dispose();
     output.close(finished);

@@ -1,0 +1,56 @@
+import { closeSync, fdatasyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { z } from "zod";
+import { usageError } from "../errors.js";
+
+/**
+ * What a resumed run needs beyond the report: proof that the input file is the same one, and
+ * the participants that existed before the first run began, so that a row finished after a
+ * crash is still reported `created` (as an uninterrupted run would) rather than `updated`.
+ * It lives beside the report as `<report>.run.json`, owner-only like the report.
+ */
+const runStateSchema = z.strictObject({
+  version: z.literal(1),
+  inputSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  studyOid: z.string(),
+  existing: z.array(z.string()),
+});
+
+export type RunState = z.infer<typeof runStateSchema>;
+
+export function runStatePath(reportPath: string): string {
+  return `${reportPath}.run.json`;
+}
+
+export function writeRunState(reportPath: string, state: RunState): void {
+  const path = runStatePath(reportPath);
+  const temporary = `${path}.tmp-${process.pid}`;
+  const fd = openSync(temporary, "w", 0o600);
+
+  try {
+    writeSync(fd, `${JSON.stringify(state)}\n`);
+    fdatasyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+
+  renameSync(temporary, path);
+}
+
+export function readRunState(reportPath: string): RunState {
+  const path = runStatePath(reportPath);
+  let parsed: unknown;
+
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw usageError(
+      `Cannot resume: ${path} is missing or unreadable. It is written beside the report by the run to resume; without it the input file cannot be checked.`,
+      error,
+    );
+  }
+
+  const result = runStateSchema.safeParse(parsed);
+  if (!result.success)
+    throw usageError(`Cannot resume: ${path} is not a run state this tool wrote.`);
+  return result.data;
+}
