@@ -1,4 +1,9 @@
-import type { IncomingMessage, RequestListener } from "node:http";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { setTimeout as delay } from "node:timers/promises";
+import type { DecideFault, FaultDecision } from "./faults/decide.js";
+import type { FaultKind } from "./faults/kinds.js";
+import { faultReply, isAnsweredFault } from "./faults/replies.js";
+import type { BurstSettings } from "./faults/settings.js";
 import { htmlReply, type Reply, sendReply } from "./http/reply.js";
 
 /** One line of the sandbox's request log, kept for tests. It never holds a body or a header. */
@@ -6,37 +11,93 @@ export interface SandboxRequest {
   method: string;
   /** The path as sent, still percent-encoded, without the query. */
   path: string;
+  /**
+   * The status answered. For `reset-after` and `lost-response` it is the status the request
+   * earned but never got (the write was applied); for `reset-before` it is 0, as nothing ran.
+   */
   status: number;
   errorCode?: string;
+  /** The fault injected into this request, if any (see `faults/kinds.ts`). */
+  fault?: FaultKind;
 }
 
 export type RequestHandler = (request: IncomingMessage) => Promise<Reply>;
 
+export interface ListenerFaults {
+  decide: DecideFault;
+  burst: BurstSettings | undefined;
+  /** Aborted when the sandbox closes, so that no request is left waiting out its latency. */
+  signal: AbortSignal;
+}
+
+const healthy: FaultDecision = { latencyMs: 0, fault: undefined };
+
 /**
- * Turns a handler into a `node:http` listener that answers every request exactly once. A handler
+ * Turns a handler into a `node:http` listener that answers every request at most once. A handler
  * that throws gets a 500 with an HTML page (contract section 1, "Failure") and the server keeps
  * serving. Nothing is printed: the requests carry participants' personal data.
+ *
+ * With `faults`, each request's fate is decided as it arrives, so that the seeded faults follow
+ * the order of arrival however long each request takes.
  */
 export function createListener(
   handle: RequestHandler,
   record: (entry: SandboxRequest) => void,
+  faults?: ListenerFaults,
 ): RequestListener {
   return (request, response) => {
-    void answer(request, handle)
-      .then((reply) => {
-        const path = (request.url ?? "/").split("?")[0] ?? "/";
-        const entry: SandboxRequest = { method: request.method ?? "", path, status: reply.status };
+    const decision = faults?.decide(request) ?? healthy;
 
-        if (reply.errorCode !== undefined) {
-          entry.errorCode = reply.errorCode;
-        }
-
-        record(entry);
-        sendReply(response, reply);
-      })
-      // Only a socket that broke while the answer was written lands here; drop it quietly.
+    void serve(request, response, { handle, record, decision, faults })
+      // Only a socket that broke while the answer was written, or a sandbox that closed while
+      // the request waited, lands here; drop the connection quietly.
       .catch(() => response.destroy());
   };
+}
+
+interface ServeContext {
+  handle: RequestHandler;
+  record: (entry: SandboxRequest) => void;
+  decision: FaultDecision;
+  faults: ListenerFaults | undefined;
+}
+
+async function serve(
+  request: IncomingMessage,
+  response: ServerResponse,
+  context: ServeContext,
+): Promise<void> {
+  const { fault, latencyMs } = context.decision;
+
+  if (latencyMs > 0) {
+    await delay(latencyMs, undefined, { signal: context.faults?.signal });
+  }
+
+  if (fault === "reset-before") {
+    context.record(logEntry(request, undefined, fault));
+    request.socket.resetAndDestroy();
+    return;
+  }
+
+  const reply = isAnsweredFault(fault)
+    ? faultReply(fault, context.faults?.burst, Date.now())
+    : await answer(request, context.handle);
+
+  context.record(logEntry(request, reply, fault));
+
+  // A TCP reset, not a clean close, so the client cannot mistake it for an empty answer.
+  if (fault === "reset-after") {
+    request.socket.resetAndDestroy();
+    return;
+  }
+
+  // The write is applied and the answer withheld: the socket stays open and silent until the
+  // client gives up or the sandbox closes, which is how a client meets a lost response.
+  if (fault === "lost-response") {
+    return;
+  }
+
+  sendReply(response, reply);
 }
 
 async function answer(request: IncomingMessage, handle: RequestHandler): Promise<Reply> {
@@ -45,4 +106,23 @@ async function answer(request: IncomingMessage, handle: RequestHandler): Promise
   } catch {
     return htmlReply(500, "The sandbox server met an unexpected error.");
   }
+}
+
+function logEntry(
+  request: IncomingMessage,
+  reply: Reply | undefined,
+  fault: FaultKind | undefined,
+): SandboxRequest {
+  const path = (request.url ?? "/").split("?")[0] ?? "/";
+  const entry: SandboxRequest = { method: request.method ?? "", path, status: reply?.status ?? 0 };
+
+  if (reply?.errorCode !== undefined) {
+    entry.errorCode = reply.errorCode;
+  }
+
+  if (fault !== undefined) {
+    entry.fault = fault;
+  }
+
+  return entry;
 }

@@ -2,6 +2,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTokenSigner } from "./auth/jwt.js";
 import { RateLimiter } from "./auth/rate-limit.js";
+import { createFaultDecider } from "./faults/decide.js";
+import { countFaults, type FaultCounts } from "./faults/kinds.js";
+import type { SandboxFaults } from "./faults/schema.js";
+import { type FaultSettings, injectsNothing, resolveFaults } from "./faults/settings.js";
 import { parseFixture } from "./fixture/load.js";
 import type { SandboxFixture } from "./fixture/schema.js";
 import { createListener, type SandboxRequest } from "./listener.js";
@@ -19,17 +23,29 @@ export interface SandboxOptions {
   tokenCallsPerMinute?: number;
   /** Default: the fixture's limit, else 4 hours (contract section 2). */
   tokenLifetimeSeconds?: number;
+  /**
+   * Faults to inject into the participant routes (see `faults/schema.ts`). Each key given here
+   * wins over the same key of the fixture's `faults`. Default: none.
+   */
+  faults?: SandboxFaults;
 }
 
 export interface Sandbox {
   /** Both the serverName and the authBase of this sandbox, e.g. `http://127.0.0.1:43123`. */
   url: string;
-  /** Stops the server and closes every open connection, idle or not. */
+  /**
+   * Stops the server and closes every open connection, idle or not, including those held open by
+   * a lost response and those waiting out an injected latency.
+   */
   close(): Promise<void>;
   /** A deep copy of the participants as they are now. */
   participants(): SandboxParticipant[];
-  /** Every request answered so far, in order. */
+  /** Every request handled so far, in the order each was answered, dropped or withheld. */
   requestLog(): SandboxRequest[];
+  /** How many of each fault were injected so far, from the request log. */
+  faultCounts(): FaultCounts;
+  /** The faults in force, with every default filled in (none injects nothing). */
+  faults: FaultSettings;
 }
 
 const windowMilliseconds = 60_000;
@@ -43,24 +59,34 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   // reference checks as a file.
   const fixture = parseFixture(options.fixture, "given to startSandbox");
   const settings = resolveSettings(options, fixture);
+  const faults = resolveFaults(options.faults, fixture.faults);
 
   const store = new SandboxStore(fixture);
   const signer = createTokenSigner({ lifetimeSeconds: settings.tokenLifetimeSeconds });
   const limiter = new RateLimiter({ limit: settings.tokenCallsPerMinute, windowMilliseconds });
   const log: SandboxRequest[] = [];
+  const closing = new AbortController();
 
   const listener = createListener(
     (request) => routeRequest(request, { store, signer, limiter }),
     (entry) => log.push(entry),
+    injectsNothing(faults)
+      ? undefined
+      : { decide: createFaultDecider(faults), burst: faults.burst429, signal: closing.signal },
   );
   const server = createServer(listener);
   const address = await listen(server, settings.port, settings.host);
 
   return {
     url: `http://${formatHost(address)}:${address.port}`,
-    close: () => closeServer(server),
+    close: () => {
+      closing.abort();
+      return closeServer(server);
+    },
     participants: () => store.snapshot(),
     requestLog: () => structuredClone(log),
+    faultCounts: () => countFaults(log),
+    faults: structuredClone(faults),
   };
 }
 
@@ -79,7 +105,11 @@ function formatHost(address: AddressInfo): string {
   return address.family === "IPv6" ? `[${address.address}]` : address.address;
 }
 
-/** Closing twice is harmless, so a test's cleanup may run after a test already closed it. */
+/**
+ * Closing twice is harmless, so a test's cleanup may run after a test already closed it.
+ * `closeAllConnections` also ends connections whose answer was withheld (`lost-response`), which
+ * `close` alone would wait on for as long as their clients do.
+ */
 function closeServer(server: Server): Promise<void> {
   if (!server.listening) {
     return Promise.resolve();

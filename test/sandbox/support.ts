@@ -139,11 +139,13 @@ export async function postParticipant(
   token: string,
   place: { studyOid: string; siteOid: string; register?: string },
   body: unknown,
+  init: RequestInit = {},
 ): Promise<Answer> {
   const query = place.register === undefined ? "" : `?register=${place.register}`;
   const path = siteParticipantsPath(place.studyOid, place.siteOid) + query;
 
   return send(sandbox, path, {
+    ...init,
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     body: JSON.stringify(body),

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { tokenPath } from "../../src/contract/paths.js";
 import { loadFixture, type Sandbox, startSandbox } from "../../src/sandbox/index.js";
-import { requestToken, send, startTestSandbox } from "./support.js";
+import { harbor, listStudy, requestToken, send, startTestSandbox } from "./support.js";
 
 const samplePath = new URL("../../samples/sandbox-study.json", import.meta.url).pathname;
 
@@ -91,6 +91,18 @@ describe("POST token", () => {
       expect(Number(retryAfter)).toBeGreaterThanOrEqual(59);
       expect(Number(retryAfter)).toBeLessThanOrEqual(60);
     }
+  });
+
+  it("refuses a token with 401 once a short lifetime has passed", async () => {
+    sandbox = await startTestSandbox({ tokenLifetimeSeconds: 2 });
+    const token = (await (await requestToken(sandbox, "dm")).text()).replace(/"/g, "");
+    const list = () => listStudy(sandbox as Sandbox, token, harbor);
+
+    const fresh = await list();
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const expired = await list();
+
+    expect([fresh.status, expired.status]).toEqual([200, 401]);
   });
 
   it("lets the option raise the fixture's limit", async () => {
