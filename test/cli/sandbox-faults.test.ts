@@ -1,19 +1,16 @@
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
+import { registerSandbox } from "../../src/cli/commands/sandbox.js";
+import type { CliIo } from "../../src/cli/io.js";
 import {
   type FaultFlags,
   faultsFromFlags,
   parseBurst,
   parseLatency,
   parseShare,
-  registerSandbox,
   renderFaults,
-} from "../../src/cli/commands/sandbox.js";
-import type { CliIo } from "../../src/cli/io.js";
+} from "../../src/cli/sandbox-faults.js";
 import { resolveFaults } from "../../src/sandbox/faults/settings.js";
-
-// The sandbox command lives in src/cli, but its fault flags are only a way into the sandbox's
-// `faults` option, so they are tested beside the rest of the sandbox.
 
 /** The faults the sandbox command would start with, without starting it. */
 async function faultsOfArguments(args: string[]) {
