@@ -3,7 +3,7 @@
  * turns into an exit code, and a message that says what to do next. A problem with one row is
  * never an exception: it is a finding or an outcome (see `validate/` and `import/`).
  */
-export type FatalCode = "usage" | "input" | "login" | "unreachable";
+export type FatalCode = "usage" | "input" | "login" | "unreachable" | "refused";
 
 export class FatalError extends Error {
   readonly code: FatalCode;
@@ -33,4 +33,9 @@ export function loginError(message: string, cause?: unknown): FatalError {
 /** The server could not be reached, or stopped answering, within the retry budget. */
 export function unreachableError(message: string, cause?: unknown): FatalError {
   return new FatalError("unreachable", message, { cause });
+}
+
+/** The server would refuse every row of a study or site (pre-flight): nothing was sent. */
+export function refusedError(message: string, cause?: unknown): FatalError {
+  return new FatalError("refused", message, { cause });
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { FatalError } from "../errors.js";
 import { registerImport } from "./commands/import.js";
+import { registerPlan } from "./commands/plan.js";
 import { registerSandbox } from "./commands/sandbox.js";
 import { registerValidate } from "./commands/validate.js";
 import { exitCodeForFatal, exitCodes } from "./exit-codes.js";
@@ -21,6 +22,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<voi
     .showHelpAfterError("(run with --help for usage)");
 
   registerValidate(program, io);
+  registerPlan(program, io);
   registerImport(program, io);
   registerSandbox(program, io);
 

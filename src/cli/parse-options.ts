@@ -78,7 +78,7 @@ export function parseEncoding(text: string | undefined): string | undefined {
 export function chooseReportPath(
   file: string,
   report: string | undefined,
-  command: "validate" | "import",
+  command: "validate" | "import" | "plan",
 ): string {
   const extension = extname(file);
   const path = report ?? join(dirname(file), `${basename(file, extension)}.${command}-report.csv`);
@@ -117,4 +117,30 @@ function sameFile(first: string, second: string): boolean {
 
 function isColumnField(text: string): text is ColumnField {
   return (columnFields as readonly string[]).includes(text);
+}
+
+export interface RegisterMode {
+  /** Register every row sent (`--register`). */
+  all: boolean;
+  /** Register the rows whose Register column says yes (`--register=column`). */
+  fromColumn: boolean;
+}
+
+/**
+ * `--register` registers every row; `--register=column` lets each row's Register column decide.
+ * A Register column alone never registers anyone: creating Participate accounts is a choice the
+ * command line must make out loud.
+ */
+export function parseRegister(value: boolean | string | undefined): RegisterMode {
+  if (value === undefined || value === false) return { all: false, fromColumn: false };
+  if (value === true) return { all: true, fromColumn: false };
+  if (value.toLowerCase() === "column") return { all: false, fromColumn: true };
+  throw usageError(
+    `--register "${value}" is not a choice: use --register for every row, or --register=column.`,
+  );
+}
+
+/** OIDs carry their environment in parentheses (contract section 1): `S_JUNO(PROD)`. */
+export function isProductionOid(oid: string): boolean {
+  return /\(PROD\)$/i.test(oid.trim());
 }

@@ -1,37 +1,44 @@
 import type { ChalkInstance } from "chalk";
-import type { OutcomeKind } from "../import/outcome.js";
+import { isSuccess, type OutcomeKind } from "../import/outcome.js";
 import type { RunSummary } from "../import/tally.js";
 import { describeCode } from "../report/describe-code.js";
 
 export interface SummaryContext {
-  command: "validate" | "import";
+  command: "validate" | "import" | "plan";
   file: string;
   reportPath: string;
   colour: ChalkInstance;
+  /** False to leave out the title and the counts (a plan shows its own). */
+  showCounts?: boolean;
   /** How many rows to name per errorCode before "and N more". */
   rowsShown?: number;
 }
 
 const order: OutcomeKind[] = [
   "valid",
+  "create",
+  "update",
   "created",
   "updated",
   "invalid",
+  "conflict",
   "rejected",
   "failed",
   "skipped",
 ];
-const good = new Set<OutcomeKind>(["valid", "created", "updated"]);
 
 /** The end-of-run summary as a string: counts, then one block per errorCode, then the report. */
 export function renderSummary(summary: RunSummary, context: SummaryContext): string {
   const { colour } = context;
-  const lines = [colour.bold(`Read ${plural(summary.rows, "row")} of ${context.file}`)];
+  const showCounts = context.showCounts !== false;
+  const lines = showCounts
+    ? [colour.bold(`Read ${plural(summary.rows, "row")} of ${context.file}`)]
+    : [];
 
   for (const kind of order) {
     const count = summary.outcomes[kind];
-    if (count === 0) continue;
-    const paint = good.has(kind) ? colour.green : colour.red;
+    if (count === 0 || !showCounts) continue;
+    const paint = isSuccess(kind) ? colour.green : colour.red;
     lines.push(`  ${paint(kind.padEnd(9))} ${String(count).padStart(7)}`);
   }
 
@@ -68,6 +75,7 @@ const stopReasons = {
   interrupted: "Ctrl-C or a signal",
   unreachable: "the server stopped answering",
   login: "the login was lost",
+  refused: "the server refused the whole study",
 } as const;
 
 /** A path as a shell would need it: quoted when it holds anything but safe characters. */

@@ -42,6 +42,10 @@ export const localCodes = {
   interrupted: "local.interrupted",
   serverUnreachable: "local.serverUnreachable",
   loginLost: "local.loginLost",
+  participantAtOtherSite: "local.participantAtOtherSite",
+  participantIdCaseDiffers: "local.participantIdCaseDiffers",
+  participantRemoved: "local.participantRemoved",
+  invalidRegisterValue: "local.invalidRegisterValue",
 } as const;
 
 export type ServerCode = (typeof serverCodes)[keyof typeof serverCodes];

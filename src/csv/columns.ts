@@ -1,6 +1,6 @@
 import { inputError } from "../errors.js";
 
-/** The request fields a CSV column can feed, plus the row's site OID. */
+/** The request fields a CSV column can feed, plus the row's site OID and Participate choice. */
 export const columnFields = [
   "subjectKey",
   "firstName",
@@ -9,6 +9,7 @@ export const columnFields = [
   "emailAddress",
   "phoneNumber",
   "siteOid",
+  "register",
 ] as const;
 
 export type ColumnField = (typeof columnFields)[number];
@@ -33,6 +34,7 @@ const aliases: Record<ColumnField, string[]> = {
   emailAddress: ["emailaddress", "email"],
   phoneNumber: ["mobilenumber", "phonenumber", "mobile", "phone", "mobilephone", "cellphone"],
   siteOid: ["site", "siteoid"],
+  register: ["register", "participate", "registerparticipate", "registerforparticipate"],
 };
 
 /**

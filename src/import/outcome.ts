@@ -3,12 +3,17 @@ import type { CheckedRow } from "../validate/validate-file.js";
 
 /**
  * Every input row ends with exactly one outcome. `valid` and `invalid` come from `validate`;
- * an import gives `invalid` (refused locally, not sent), `created`, `updated`, `rejected` (the
- * server's 400 and its errorCode), `failed` (gave up after retries) or `skipped` (never tried).
+ * `plan` says what an import would do: `create`, `update`, `conflict` or `invalid`. An import
+ * gives `invalid` (refused locally, not sent), `conflict` (the study holds the ID elsewhere or
+ * removed: not sent), `created`, `updated`, `rejected` (the server's 400 and its errorCode),
+ * `failed` (gave up after retries) or `skipped` (never tried).
  */
 export const outcomeKinds = [
   "valid",
   "invalid",
+  "create",
+  "update",
+  "conflict",
   "created",
   "updated",
   "rejected",
@@ -31,8 +36,28 @@ export interface RowOutcome {
   message: string | null;
 }
 
+const successes: ReadonlySet<OutcomeKind> = new Set([
+  "valid",
+  "create",
+  "update",
+  "created",
+  "updated",
+]);
+
 export function isSuccess(outcome: OutcomeKind): boolean {
-  return outcome === "valid" || outcome === "created" || outcome === "updated";
+  return successes.has(outcome);
+}
+
+/** A row that is not sent because the study already holds its ID elsewhere, or removed. */
+export function conflictOutcome(checked: CheckedRow, code: string, detail: string): RowOutcome {
+  return {
+    ...locate(checked),
+    outcome: "conflict",
+    errorCode: code,
+    httpStatus: null,
+    attempts: 0,
+    message: detail,
+  };
 }
 
 /** The outcome of a row refused by local checks: its first finding is the errorCode. */
@@ -76,15 +101,26 @@ const skipReasons = {
     message: "the server stopped answering before this row was sent",
   },
   login: { code: localCodes.loginLost, message: "the login was lost before this row was sent" },
+  refused: {
+    code: localCodes.interrupted,
+    message: "not sent: the server refused the whole study for an earlier row",
+  },
 } as const;
 
-/** A valid row the run never sent, because it stopped first; a resumed run sends it. */
-export function skippedOutcome(checked: CheckedRow, reason: keyof typeof skipReasons): RowOutcome {
+/**
+ * A valid row the run never sent, because it stopped first; a resumed run sends it. When the
+ * server's own code stopped the run (the enrollment cap, say), the row carries that code.
+ */
+export function skippedOutcome(
+  checked: CheckedRow,
+  reason: keyof typeof skipReasons,
+  serverCode?: string,
+): RowOutcome {
   const { code, message } = skipReasons[reason];
   return {
     ...locate(checked),
     outcome: "skipped",
-    errorCode: code,
+    errorCode: serverCode ?? code,
     httpStatus: null,
     attempts: 0,
     message,

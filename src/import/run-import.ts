@@ -3,12 +3,13 @@ import type { Credentials } from "../client/login.js";
 import type { RetryPolicy } from "../client/retry.js";
 import { hashFile } from "../csv/hash-file.js";
 import { usageError } from "../errors.js";
+import { classifyRow } from "../plan/classify-row.js";
 import type { CheckedRow } from "../validate/validate-file.js";
 import { type ValidateOptions, validateFile } from "../validate/validate-file.js";
 import { createAdaptiveLimit } from "./adaptive-limit.js";
 import { connect } from "./connect.js";
-import { listExistingParticipants } from "./known-participants.js";
-import { invalidOutcome, type RowOutcome, skippedOutcome } from "./outcome.js";
+import { conflictOutcome, invalidOutcome, type RowOutcome, skippedOutcome } from "./outcome.js";
+import { prepareStudy } from "./prepare-study.js";
 import { runPool } from "./run-pool.js";
 import { noRowsError, type RunStart } from "./run-validate.js";
 import { type SendContext, type StopReason, sendRow } from "./send-row.js";
@@ -56,6 +57,14 @@ export interface ResumeFrom {
 export interface ImportStart extends RunStart {
   inputSha256: string;
   existing: Set<string>;
+  /** Valid rows that would be registered for Participate (an account and access code each). */
+  registering: number;
+}
+
+interface Scan extends RunStart {
+  inputSha256: string;
+  siteOids: Set<string>;
+  registering: number;
 }
 
 /**
@@ -87,14 +96,18 @@ export async function runImport(options: ImportOptions): Promise<RunSummary> {
   });
 
   try {
-    const existing =
-      resume?.existing ??
-      (await listExistingParticipants(connection.api, options.studyOid, start.siteOids));
+    const register = options.register ?? false;
+    const probeRegister = register || start.registering > 0;
+    const map = await prepareStudy(connection.api, options.studyOid, start.siteOids, probeRegister);
+    const existing = resume?.existing ?? map.ids();
     options.onStart?.({ ...start, existing });
 
     let stopped: StopReason | undefined;
-    const stop = (reason: StopReason) => {
-      stopped ??= reason;
+    let stopCode: string | undefined;
+    const stop = (reason: StopReason, code?: string) => {
+      if (stopped !== undefined) return;
+      stopped = reason;
+      stopCode = code;
     };
     const stopRequested = () => {
       if (options.signal?.aborted === true) stop("interrupted");
@@ -106,7 +119,7 @@ export async function runImport(options: ImportOptions): Promise<RunSummary> {
       api: connection.api,
       existing,
       studyOid: options.studyOid,
-      register: options.register ?? false,
+      register,
       limit,
       stop,
     };
@@ -125,8 +138,15 @@ export async function runImport(options: ImportOptions): Promise<RunSummary> {
       queue,
       async (checked) => {
         const previous = kept(checked);
+        const verdict =
+          checked.findings.length > 0 ? undefined : classifyRow(checked, map, options.studyOid);
         if (previous !== undefined) report(previous, false);
-        else if (checked.findings.length > 0) report(invalidOutcome(checked));
+        else if (verdict === undefined) report(invalidOutcome(checked));
+        else if (verdict.kind === "conflict")
+          report(conflictOutcome(checked, verdict.code, verdict.detail));
+        // A row queued just before the run was told to stop is not sent either.
+        else if (stopRequested())
+          report(skippedOutcome(checked, stopped ?? "interrupted", stopCode));
         else report(await sendRow(checked, context));
       },
       stopRequested,
@@ -139,7 +159,7 @@ export async function runImport(options: ImportOptions): Promise<RunSummary> {
       const previous = kept(checked);
       if (previous !== undefined) report(previous, false);
       else if (checked.findings.length > 0) report(invalidOutcome(checked));
-      else report(skippedOutcome(checked, stopped ?? "interrupted"));
+      else report(skippedOutcome(checked, stopped ?? "interrupted", stopCode));
     }
 
     const summary = tally.summary();
@@ -150,23 +170,20 @@ export async function runImport(options: ImportOptions): Promise<RunSummary> {
 }
 
 /** Reads the file through once: a broken file stops here, before any login or request. */
-async function scanFile(
-  options: ImportOptions,
-): Promise<RunStart & { inputSha256: string; siteOids: Set<string> }> {
-  const { columns, rows } = await validateFile(options.file, options);
+async function scanFile(options: ImportOptions): Promise<Scan> {
+  const { ignoredColumns, rows } = await validateFile(options.file, options);
   const siteOids = new Set<string>();
   let count = 0;
+  let registering = 0;
 
   for await (const checked of rows) {
     count++;
-    if (checked.siteOid !== null && checked.findings.length === 0) siteOids.add(checked.siteOid);
+    if (checked.findings.length > 0) continue;
+    if (checked.siteOid !== null) siteOids.add(checked.siteOid);
+    if (checked.register ?? options.register === true) registering++;
   }
 
   if (count === 0) throw noRowsError(options.file);
-  return {
-    rows: count,
-    ignoredColumns: columns.ignored,
-    inputSha256: await hashFile(options.file),
-    siteOids,
-  };
+  const inputSha256 = await hashFile(options.file);
+  return { rows: count, ignoredColumns, inputSha256, siteOids, registering };
 }

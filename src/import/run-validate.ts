@@ -20,8 +20,8 @@ export interface RunStart {
 /** Checks every row of a file with no network, and tells each row's outcome as it is known. */
 export async function runValidate(options: ValidateRunOptions): Promise<RunSummary> {
   const tally = createTally();
-  const { columns, rows } = await validateFile(options.file, options);
-  options.onStart?.({ rows: null, ignoredColumns: columns.ignored });
+  const { ignoredColumns, rows } = await validateFile(options.file, options);
+  options.onStart?.({ rows: null, ignoredColumns });
 
   for await (const checked of rows) {
     const outcome = checked.findings.length > 0 ? invalidOutcome(checked) : validOutcome(checked);

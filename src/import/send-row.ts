@@ -1,10 +1,11 @@
 import type { ParticipantApi } from "../client/api.js";
+import { wholeStudyCodes } from "../plan/preflight.js";
 import type { CheckedRow } from "../validate/validate-file.js";
 import type { AdaptiveLimit } from "./adaptive-limit.js";
 import { locate, type RowOutcome } from "./outcome.js";
 
 /** Why a run stopped before its end. */
-export type StopReason = "interrupted" | "unreachable" | "login";
+export type StopReason = "interrupted" | "unreachable" | "login" | "refused";
 
 export interface SendContext {
   api: ParticipantApi;
@@ -13,7 +14,7 @@ export interface SendContext {
   studyOid: string;
   register: boolean;
   limit: AdaptiveLimit;
-  stop: (reason: StopReason) => void;
+  stop: (reason: StopReason, code?: string) => void;
 }
 
 /** Posts one valid row and turns the server's word into the row's outcome. Never throws. */
@@ -23,7 +24,7 @@ export async function sendRow(checked: CheckedRow, context: SendContext): Promis
   const existed = context.existing.has(participantId.toLowerCase());
 
   const result = await context.api.postParticipant(
-    { studyOid: context.studyOid, siteOid, register: context.register },
+    { studyOid: context.studyOid, siteOid, register: checked.register ?? context.register },
     checked.body,
   );
   const where = { ...locate(checked), httpStatus: result.status, attempts: result.attempts };
@@ -34,6 +35,9 @@ export async function sendRow(checked: CheckedRow, context: SendContext): Promis
       return { ...where, outcome: existed ? "updated" : "created", errorCode: null, message: null };
 
     case "rejected":
+      // A code about the whole study (the enrollment cap reached, say) would refuse every
+      // row that follows, updates too: stop sending rather than collect identical refusals.
+      if (wholeStudyCodes.has(result.code)) context.stop("refused", result.code);
       return { ...where, outcome: "rejected", errorCode: result.code, message: null };
 
     case "failed":

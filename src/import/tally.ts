@@ -7,7 +7,7 @@ export interface RunSummary {
   /** Each errorCode with the rows that have it, in input order. */
   errorCodes: Record<string, number[]>;
   /** Present when an import stopped before its end: why. */
-  stopped?: "interrupted" | "unreachable" | "login";
+  stopped?: "interrupted" | "unreachable" | "login" | "refused";
 }
 
 export interface Tally {

@@ -134,6 +134,25 @@ const help: Record<string, CodeHelp> = {
     meaning: "The login could not be renewed during the run, so it stopped before this row.",
     fix: "Check the credentials, then run with --resume REPORT to send the rows left.",
   },
+  [localCodes.participantAtOtherSite]: {
+    meaning:
+      "The study already has this participant ID at another site; the server would refuse it with the misleading errorCode.participantNotFound, or update the participant there. Not sent.",
+    fix: "Use the site the participant belongs to (the report's message names it), or a different participant ID.",
+  },
+  [localCodes.participantIdCaseDiffers]: {
+    meaning:
+      "The study has this participant ID spelt in another case; the server would update that participant, and the ID would keep its old spelling. Not sent.",
+    fix: "Spell the participant ID as the study has it (the report's message shows it).",
+  },
+  [localCodes.participantRemoved]: {
+    meaning:
+      "A participant with this ID was removed from the study; the server would refuse it (errorCode.participantIDNotAvailable). Not sent.",
+    fix: "Restore the participant in OpenClinica, or use a different participant ID.",
+  },
+  [localCodes.invalidRegisterValue]: {
+    meaning: "With --register=column, the row's Register cell must say yes or no.",
+    fix: "Write yes or no (y/n, true/false, 1/0 also work), or leave it empty for no.",
+  },
   [localCodes.malformedRow]: {
     meaning: "The row has more or fewer fields than the header.",
     fix: "Check for a stray delimiter or a missing quote in that row.",

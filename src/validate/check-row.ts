@@ -12,13 +12,20 @@ export interface RowCheckOptions {
   defaultCountry?: CountryCode;
   /** From `--site`: the site OID for rows without a site column value. */
   defaultSiteOid?: string;
+  /** From `--register=column`: each row's Register column says whether to register it. */
+  registerFromColumn?: boolean;
 }
 
 export interface CheckedFields {
   body: ParticipantBody;
   siteOid: string | null;
+  /** The row's own Participate choice (`--register=column`), or null to follow the run's. */
+  register: boolean | null;
   findings: Finding[];
 }
+
+const yes = new Set(["y", "yes", "true", "1", "x"]);
+const no = new Set(["n", "no", "false", "0"]);
 
 /**
  * Applies the contract's checks to one row, in the server's order (contract section 1):
@@ -66,7 +73,23 @@ export function checkRow(row: CsvRow, options: RowCheckOptions = {}): CheckedFie
     });
   }
 
-  return { body: withoutEmpty(body), siteOid, findings };
+  const register =
+    options.registerFromColumn === true ? readRegister(cells.register, findings) : null;
+  return { body: withoutEmpty(body), siteOid, register, findings };
+}
+
+/** A Register cell: yes or no in the usual spellings; empty is no; anything else is refused. */
+function readRegister(cell: string | undefined, findings: Finding[]): boolean {
+  const value = (cell ?? "").toLowerCase();
+  if (value === "" || no.has(value)) return false;
+  if (yes.has(value)) return true;
+
+  findings.push({
+    field: "register",
+    code: localCodes.invalidRegisterValue,
+    detail: "is neither yes nor no",
+  });
+  return false;
 }
 
 /**

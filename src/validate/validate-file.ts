@@ -14,11 +14,15 @@ export interface CheckedRow {
   participantId: string | null;
   siteOid: string | null;
   body: ParticipantBody;
+  /** The row's own Participate choice (`--register=column`), or null to follow the run's. */
+  register: boolean | null;
   findings: Finding[];
 }
 
 export interface ValidatedFile {
   columns: ColumnMap;
+  /** Headers that feed nothing: unknown ones, and a Register column unless it is asked for. */
+  ignoredColumns: string[];
   rows: AsyncIterable<CheckedRow>;
 }
 
@@ -32,7 +36,18 @@ export async function validateFile(
   options: ValidateOptions = {},
 ): Promise<ValidatedFile> {
   const file = await openParticipantFile(path, options);
-  return { columns: file.columns, rows: checkRows(file.rows, options) };
+  const { columns } = file;
+  const registerColumn = columns.positions.register;
+  const unusedRegister =
+    registerColumn !== undefined && options.registerFromColumn !== true
+      ? [`${columns.headers[registerColumn]} (use it with --register=column)`]
+      : [];
+
+  return {
+    columns,
+    ignoredColumns: [...columns.ignored, ...unusedRegister],
+    rows: checkRows(file.rows, options),
+  };
 }
 
 async function* checkRows(
@@ -47,7 +62,7 @@ async function* checkRows(
       continue;
     }
 
-    const { body, siteOid, findings } = checkRow(row, options);
+    const { body, siteOid, register, findings } = checkRow(row, options);
     const participantId = row.cells.subjectKey ?? null;
 
     if (participantId !== null) {
@@ -65,7 +80,7 @@ async function* checkRows(
       }
     }
 
-    yield { row: row.row, line: row.line, participantId, siteOid, body, findings };
+    yield { row: row.row, line: row.line, participantId, siteOid, body, register, findings };
   }
 }
 
@@ -76,6 +91,7 @@ function malformed(row: CsvRow, counts: { found: number; expected: number }): Ch
     participantId: null,
     siteOid: null,
     body: {},
+    register: null,
     findings: [
       {
         field: null,

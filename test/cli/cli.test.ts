@@ -75,7 +75,15 @@ describe.concurrent("oc-participants", () => {
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({
       rows: 200,
-      outcomes: { created: 178, updated: 3, invalid: 16, rejected: 3, failed: 0, skipped: 0 },
+      outcomes: {
+        created: 179,
+        updated: 3,
+        invalid: 16,
+        conflict: 2,
+        rejected: 0,
+        failed: 0,
+        skipped: 0,
+      },
     });
   });
 

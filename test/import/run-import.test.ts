@@ -90,7 +90,7 @@ async function closedPort(): Promise<number> {
 }
 
 describe("runImport", () => {
-  it("gives each row its outcome: created, updated, invalid or rejected", async () => {
+  it("gives each row its outcome: created, updated, invalid or conflict", async () => {
     const sandbox = await startTestSandbox();
 
     const { summary, outcomes } = await importFile(sandbox, "small.csv");
@@ -105,7 +105,7 @@ describe("runImport", () => {
       })),
     ).toEqual([
       { row: 2, participantId: "T-BOS-0101", outcome: "created", errorCode: null, httpStatus: 200 },
-      { row: 3, participantId: "t-bos-0001", outcome: "updated", errorCode: null, httpStatus: 200 },
+      { row: 3, participantId: "T-BOS-0001", outcome: "updated", errorCode: null, httpStatus: 200 },
       {
         row: 4,
         participantId: "T-BOS-0102",
@@ -116,21 +116,56 @@ describe("runImport", () => {
       {
         row: 5,
         participantId: "T-LYO-0001",
-        outcome: "rejected",
-        errorCode: "errorCode.participantNotFound",
-        httpStatus: 400,
+        outcome: "conflict",
+        errorCode: "local.participantAtOtherSite",
+        httpStatus: null,
       },
       {
         row: 6,
-        participantId: "T-NYC-0001",
-        outcome: "rejected",
-        errorCode: "errorCode.siteNotExist",
-        httpStatus: 400,
+        participantId: "t-bos-0001x",
+        outcome: "created",
+        errorCode: null,
+        httpStatus: 200,
       },
       { row: 7, participantId: "T-LYO-0101", outcome: "created", errorCode: null, httpStatus: 200 },
     ]);
     expect(summary.rows).toBe(6);
-    expect(summary.outcomes).toMatchObject({ created: 2, updated: 1, invalid: 1, rejected: 2 });
+    expect(summary.outcomes).toMatchObject({ created: 3, updated: 1, invalid: 1, conflict: 1 });
+    expect(outcomes[3]?.message).toContain("S_T_LYO(TEST)");
+  });
+
+  it.each([
+    {
+      name: "an ID at another site",
+      row: 3,
+      code: "local.participantAtOtherSite",
+      detail: "another site",
+    },
+    {
+      name: "an ID in another case",
+      row: 2,
+      code: "local.participantIdCaseDiffers",
+      detail: "T-BOS-0001",
+    },
+  ])("does not send $name, and names where it is", async ({ row, code, detail }) => {
+    const sandbox = await startTestSandbox();
+
+    const { outcomes } = await importFile(sandbox, "conflicts.csv");
+
+    const outcome = outcomes.find((candidate) => candidate.row === row);
+    expect(outcome).toMatchObject({ outcome: "conflict", errorCode: code, attempts: 0 });
+    expect(outcome?.message).toContain(detail);
+    expect(sandbox.requestLog().filter((entry) => entry.subjectKey !== undefined)).toEqual([]);
+  });
+
+  it("refuses the whole run before any row when a site does not exist", async () => {
+    const sandbox = await startTestSandbox();
+
+    const error = await failureOf(() => importFile(sandbox, "unknown-site.csv"));
+
+    expect(error.code).toBe("refused");
+    expect(error.message).toContain("S_T_NYC(TEST)");
+    expect(sandbox.participants().map((p) => p.subjectKey)).not.toContain("T-BOS-0501");
   });
 
   it("sends nothing for an invalid row", async () => {
@@ -140,7 +175,7 @@ describe("runImport", () => {
 
     const keys = sandbox.participants().map((participant) => participant.subjectKey);
     expect(keys).not.toContain("T-BOS-0102");
-    expect(keys).toEqual(["T-BOS-0001", "T-LYO-0001", "T-BOS-0101", "T-LYO-0101"]);
+    expect(keys).toEqual(["T-BOS-0001", "T-LYO-0001", "T-BOS-0101", "t-bos-0001x", "T-LYO-0101"]);
   });
 
   it("stores phone numbers in the server's format", async () => {
@@ -149,7 +184,7 @@ describe("runImport", () => {
     await importFile(sandbox, "small.csv");
 
     const phones = sandbox.participants().map((participant) => participant.phoneNumber);
-    expect(phones).toEqual([undefined, undefined, "+1 6175550142", "+33 639989161"]);
+    expect(phones).toEqual([undefined, undefined, "+1 6175550142", undefined, "+33 639989161"]);
   });
 
   it("creates on the first run and updates on the second, never duplicating", async () => {

@@ -1,27 +1,25 @@
-import { type Command, Option } from "commander";
-import type { Credentials } from "../../client/login.js";
-import { usageError } from "../../errors.js";
+import type { Command } from "commander";
 import { runImport } from "../../import/run-import.js";
 import { writeRunState } from "../../report/run-state.js";
 import { exitCodeForStop } from "../exit-codes.js";
 import { addFileOptions, type FileFlags, readFileOptions } from "../file-options.js";
 import type { CliIo } from "../io.js";
-import { chooseReportPath, parseHttpUrl, parseWholeNumber } from "../parse-options.js";
+import { chooseReportPath, parseRegister, parseWholeNumber } from "../parse-options.js";
+import { confirmProduction } from "../production-guard.js";
 import { planResume } from "../resume-options.js";
 import { createRunOutput } from "../run-output.js";
-import { type SandboxTarget, startSandboxTarget } from "../sandbox-target.js";
+import {
+  addServerOptions,
+  loginWaitNotice,
+  resolveTarget,
+  type ServerFlags,
+} from "../server-options.js";
 import { onStopSignal } from "../stop-signal.js";
 
-interface ImportFlags extends FileFlags {
-  server?: string;
-  authUrl?: string;
-  study?: string;
-  register?: boolean;
+interface ImportFlags extends FileFlags, ServerFlags {
+  register?: boolean | string;
+  yes?: boolean;
   concurrency: number;
-  retries: number;
-  timeout: number;
-  sandbox?: boolean;
-  fixture?: string;
   resume?: string;
   retryFailed?: string;
 }
@@ -33,21 +31,11 @@ export function registerImport(program: Command, io: CliIo): void {
       "Validate a participant CSV, then add or update its valid rows on an OpenClinica 4 server. Credentials come from OC_USERNAME and OC_PASSWORD, or OC_TOKEN.",
     )
     .argument("<file>", "the participant CSV")
-    .addOption(
-      new Option(
-        "--server <url>",
-        "the study's runtime URL, e.g. https://acme.openclinica.io/OpenClinica",
-      )
-        .env("OC_SERVER")
-        .argParser(parseHttpUrl("--server")),
+    .option(
+      "--register [mode]",
+      "also create Participate accounts (register=y) for every row, or with =column as each row's Register column says",
     )
-    .addOption(
-      new Option("--auth-url <url>", "the token endpoint's host, when not the server's")
-        .env("OC_AUTH_URL")
-        .argParser(parseHttpUrl("--auth-url")),
-    )
-    .addOption(new Option("--study <oid>", "the study OID, e.g. S_JUNO(TEST)").env("OC_STUDY"))
-    .option("--register", "also create Participate accounts (register=y)", false)
+    .option("--yes", "confirm an import into a production study, e.g. S_JUNO(PROD)")
     .option(
       "--concurrency <n>",
       "requests in flight at once",
@@ -55,31 +43,16 @@ export function registerImport(program: Command, io: CliIo): void {
       4,
     )
     .option(
-      "--retries <n>",
-      "retries after a network error, 429, 502, 503 or 504",
-      parseWholeNumber("--retries", 0, 20),
-      5,
-    )
-    .option(
-      "--timeout <seconds>",
-      "give up on one request after this long",
-      parseWholeNumber("--timeout", 1, 600),
-      30,
-    )
-    .option(
       "--resume <report>",
       "continue an interrupted import: send every row not yet created or updated",
     )
-    .option("--retry-failed <report>", "send again only the rows that ended failed in that report")
-    .option("--sandbox", "import into the built-in sandbox, started for this run only")
-    .option(
-      "--fixture <file>",
-      "the sandbox's studies, users and participants (default: the sample study)",
-    );
+    .option("--retry-failed <report>", "send again only the rows that ended failed in that report");
 
-  addFileOptions(command).action(async (file: string, flags: ImportFlags, self: Command) => {
-    io.setExitCode(await importCommand(file, flags, io, self));
-  });
+  addFileOptions(addServerOptions(command)).action(
+    async (file: string, flags: ImportFlags, self: Command) => {
+      io.setExitCode(await importCommand(file, flags, io, self));
+    },
+  );
 }
 
 async function importCommand(
@@ -88,8 +61,13 @@ async function importCommand(
   io: CliIo,
   command: Command,
 ): Promise<number> {
-  const fileOptions = readFileOptions(flags);
+  const register = parseRegister(flags.register);
+  const fileOptions = { ...readFileOptions(flags), registerFromColumn: register.fromColumn };
   const target = await resolveTarget(flags, io, command);
+  await confirmProduction(target.studyOid, flags.yes === true, io).catch(async (error: unknown) => {
+    await target.close?.();
+    throw error;
+  });
   const resume = planResume(flags, target.studyOid);
   const reportPath = resume?.reportPath ?? chooseReportPath(file, flags.report, "import");
   const output = createRunOutput(io, {
@@ -119,13 +97,18 @@ async function importCommand(
       ...output,
       file,
       resume: resume?.from,
-      register: flags.register === true,
+      register: register.all,
       concurrency: flags.concurrency,
       timeoutMs: flags.timeout * 1000,
       retryPolicy: { retries: flags.retries, baseDelayMs: 500, maxDelayMs: 30_000 },
       signal: stop.signal,
       onStart: (start) => {
         output.onStart(start);
+        if (start.registering > 0) {
+          io.notice(
+            `Registering up to ${start.registering} participants for Participate: each gets an account and an access code.`,
+          );
+        }
         if (resume === undefined) {
           const state = {
             version: 1 as const,
@@ -135,10 +118,7 @@ async function importCommand(
           writeRunState(reportPath, { ...state, existing: [...start.existing] });
         }
       },
-      onLoginWait: (ms) =>
-        io.notice(
-          `The token endpoint allows 2 logins a minute; waiting ${Math.ceil(ms / 1000)} s as it asks.`,
-        ),
+      onLoginWait: loginWaitNotice(io),
       onConcurrency: (limit) =>
         io.verbose(`Concurrency now ${limit} (the server answered 429, or recovered).`),
     });
@@ -150,60 +130,4 @@ async function importCommand(
     output.close(finished);
     await target.close?.();
   }
-}
-
-type Target = Pick<SandboxTarget, "serverUrl" | "studyOid"> & {
-  authUrl?: string;
-  credentials?: Credentials;
-  token?: string;
-  close?: () => Promise<void>;
-};
-
-async function resolveTarget(flags: ImportFlags, io: CliIo, command: Command): Promise<Target> {
-  const { env } = io;
-  const credentials =
-    env.OC_USERNAME !== undefined && env.OC_PASSWORD !== undefined
-      ? { username: env.OC_USERNAME, password: env.OC_PASSWORD }
-      : undefined;
-  const token = env.OC_TOKEN === "" ? undefined : env.OC_TOKEN;
-
-  if (flags.fixture !== undefined && flags.sandbox !== true) {
-    throw usageError("--fixture is for the built-in sandbox: add --sandbox, or drop --fixture.");
-  }
-
-  if (flags.sandbox === true) {
-    // OC_SERVER is often set for a whole CI job; only a --server typed with --sandbox conflicts.
-    if (command.getOptionValueSource("server") === "cli") {
-      throw usageError("Give either --sandbox or --server, not both.");
-    }
-    const study = command.getOptionValueSource("study") === "cli" ? flags.study : undefined;
-    const sandbox = await startSandboxTarget({
-      fixturePath: flags.fixture,
-      studyOid: study,
-      credentials,
-    });
-    io.notice(
-      `Sandbox: serving ${sandbox.studyOid} at ${sandbox.serverUrl} as user ${sandbox.credentials.username}`,
-    );
-    return sandbox;
-  }
-
-  if (flags.server === undefined) {
-    throw usageError(
-      "No server: pass --server (or set OC_SERVER), or try the built-in sandbox with --sandbox.",
-    );
-  }
-  if (flags.study === undefined)
-    throw usageError("No study: pass --study <oid> (or set OC_STUDY).");
-  if (credentials === undefined && token === undefined) {
-    throw usageError("No credentials: set OC_USERNAME and OC_PASSWORD, or OC_TOKEN.");
-  }
-
-  return {
-    serverUrl: flags.server,
-    authUrl: flags.authUrl,
-    studyOid: flags.study,
-    credentials,
-    token,
-  };
 }

@@ -1,0 +1,126 @@
+import { type Command, Option } from "commander";
+import type { Credentials } from "../client/login.js";
+import { usageError } from "../errors.js";
+import type { CliIo } from "./io.js";
+import { parseHttpUrl, parseWholeNumber } from "./parse-options.js";
+import { startSandboxTarget } from "./sandbox-target.js";
+
+/** The flags of every command that talks to a server (`import`, `plan`). */
+export interface ServerFlags {
+  server?: string;
+  authUrl?: string;
+  study?: string;
+  retries: number;
+  timeout: number;
+  sandbox?: boolean;
+  fixture?: string;
+}
+
+/** Where a run goes and as whom; `close` stops a sandbox started for the run. */
+export interface Target {
+  serverUrl: string;
+  studyOid: string;
+  authUrl?: string;
+  credentials?: Credentials;
+  token?: string;
+  close?: () => Promise<void>;
+}
+
+export function addServerOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option(
+        "--server <url>",
+        "the study's runtime URL, e.g. https://acme.openclinica.io/OpenClinica",
+      )
+        .env("OC_SERVER")
+        .argParser(parseHttpUrl("--server")),
+    )
+    .addOption(
+      new Option("--auth-url <url>", "the token endpoint's host, when not the server's")
+        .env("OC_AUTH_URL")
+        .argParser(parseHttpUrl("--auth-url")),
+    )
+    .addOption(new Option("--study <oid>", "the study OID, e.g. S_JUNO(TEST)").env("OC_STUDY"))
+    .option(
+      "--retries <n>",
+      "retries after a network error, 429, 502, 503 or 504",
+      parseWholeNumber("--retries", 0, 20),
+      5,
+    )
+    .option(
+      "--timeout <seconds>",
+      "give up on one request after this long",
+      parseWholeNumber("--timeout", 1, 600),
+      30,
+    )
+    .option("--sandbox", "use the built-in sandbox, started for this run only")
+    .option(
+      "--fixture <file>",
+      "the sandbox's studies, users and participants (default: the sample study)",
+    );
+}
+
+/**
+ * The server, study and credentials of a run. Credentials come only from the environment.
+ * With `--sandbox`, a sandbox starts in this process; an `OC_SERVER` set for a whole CI job
+ * does not stand in its way, only a `--server` typed beside it.
+ */
+export async function resolveTarget(
+  flags: ServerFlags,
+  io: CliIo,
+  command: Command,
+): Promise<Target> {
+  const { env } = io;
+  const credentials =
+    env.OC_USERNAME !== undefined && env.OC_PASSWORD !== undefined
+      ? { username: env.OC_USERNAME, password: env.OC_PASSWORD }
+      : undefined;
+  const token = env.OC_TOKEN === "" ? undefined : env.OC_TOKEN;
+
+  if (flags.fixture !== undefined && flags.sandbox !== true) {
+    throw usageError("--fixture is for the built-in sandbox: add --sandbox, or drop --fixture.");
+  }
+
+  if (flags.sandbox === true) {
+    if (command.getOptionValueSource("server") === "cli") {
+      throw usageError("Give either --sandbox or --server, not both.");
+    }
+    const study = command.getOptionValueSource("study") === "cli" ? flags.study : undefined;
+    const sandbox = await startSandboxTarget({
+      fixturePath: flags.fixture,
+      studyOid: study,
+      credentials,
+    });
+    io.notice(
+      `Sandbox: serving ${sandbox.studyOid} at ${sandbox.serverUrl} as user ${sandbox.credentials.username}`,
+    );
+    return sandbox;
+  }
+
+  if (flags.server === undefined) {
+    throw usageError(
+      "No server: pass --server (or set OC_SERVER), or try the built-in sandbox with --sandbox.",
+    );
+  }
+  if (flags.study === undefined)
+    throw usageError("No study: pass --study <oid> (or set OC_STUDY).");
+  if (credentials === undefined && token === undefined) {
+    throw usageError("No credentials: set OC_USERNAME and OC_PASSWORD, or OC_TOKEN.");
+  }
+
+  return {
+    serverUrl: flags.server,
+    authUrl: flags.authUrl,
+    studyOid: flags.study,
+    credentials,
+    token,
+  };
+}
+
+export function loginWaitNotice(io: CliIo) {
+  return (ms: number) =>
+    io.notice(
+      `The token endpoint allows 2 logins a minute; waiting ${Math.ceil(ms / 1000)} s as it asks.`,
+    );
+}
