@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { usageError } from "../errors.js";
 import { type OutcomeKind, outcomeKinds, type RowOutcome } from "../import/outcome.js";
-import { reportColumns, reportFormatOf } from "./report-format.js";
+import { reportColumns, reportFormatOf, restore } from "./report-format.js";
 
 /**
  * Reads a report back, for `--resume` and `--retry-failed`: each row's latest outcome (a
@@ -53,7 +53,7 @@ function readCsv(text: string): Record<string, unknown>[] {
     relax_column_count: true,
   }) as Record<string, string>[];
   return rows.map((row) => ({
-    ...row,
+    ...Object.fromEntries(Object.entries(row).map(([key, value]) => [key, restore(value)])),
     row: Number(row.row),
     line: Number(row.line),
     attempts: Number(row.attempts),

@@ -7,6 +7,7 @@ import { FatalError } from "../../src/errors.js";
 import type { RowOutcome } from "../../src/import/outcome.js";
 import { runImport } from "../../src/import/run-import.js";
 import { runValidate } from "../../src/import/run-validate.js";
+import { readReport } from "../../src/report/read-report.js";
 import { openReport } from "../../src/report/report-writer.js";
 import { loadFixture, startSandbox } from "../../src/sandbox/index.js";
 import { normalisePhone } from "../../src/validate/phone.js";
@@ -66,7 +67,24 @@ describe("openReport", () => {
 
     const text = writeReport(path, [created]);
 
-    expect(text.split("\n")[0]).toBe(columns.join(","));
+    expect(text.split("\n")[0]).toBe(`\uFEFF${columns.join(",")}`);
+  });
+
+  it.each([
+    { name: "=", input: "=HYPERLINK(1)" },
+    { name: "+", input: "+1 617" },
+    { name: "-", input: "-2+3" },
+    { name: "@", input: "@SUM(A1)" },
+    { name: "a tab", input: "\tx" },
+    { name: "a carriage return", input: "\rx" },
+  ])("neutralises a value starting with $name, and reads it back unchanged", ({ input }) => {
+    const path = reportPath("csv");
+
+    const text = writeReport(path, [{ ...created, participantId: input }]);
+
+    const records = parse(text, { bom: true }) as string[][];
+    expect(records[1]?.[2]).toBe(`'${input}`);
+    expect(readReport(path).get(created.row)?.participantId).toBe(input);
   });
 
   it("writes nulls as empty CSV cells and quotes what needs quoting", () => {
@@ -74,7 +92,7 @@ describe("openReport", () => {
 
     const text = writeReport(path, [created, invalid]);
 
-    const records = parse(text) as string[][];
+    const records = parse(text, { bom: true }) as string[][];
     expect(records).toEqual([
       columns,
       ["2", "2", "HH-BOS-0101", "S_HRB_BOS(TEST)", "created", "", "200", "1", ""],
