@@ -12,6 +12,8 @@ export interface FileFlags {
   delimiter?: string;
   encoding?: string;
   map?: string[];
+  quiet?: boolean;
+  verbose?: boolean;
 }
 
 export function addFileOptions(command: Command): Command {
@@ -41,7 +43,9 @@ export function addFileOptions(command: Command): Command {
       "utf-8",
     )
     .option("--json", "print a machine-readable summary on stdout instead of the text summary")
-    .option("--no-color", "no colours in the output");
+    .option("--no-color", "no colours in the output (NO_COLOR is honoured too)")
+    .option("-q, --quiet", "no progress and no notices; errors and the summary still print")
+    .option("-v, --verbose", "also print details: retries, concurrency changes");
 }
 
 export function readFileOptions(flags: FileFlags): ValidateOptions {

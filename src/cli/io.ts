@@ -28,3 +28,12 @@ export function processIo(): CliIo {
     },
   };
 }
+
+/** `--quiet` silences notices (errors and the summary still print); `--verbose` shows details. */
+export function withVerbosity(io: CliIo, flags: { quiet?: boolean; verbose?: boolean }): CliIo {
+  return {
+    ...io,
+    notice: flags.quiet === true ? () => {} : io.notice,
+    verbose: flags.verbose === true ? io.notice : io.verbose,
+  };
+}

@@ -6,6 +6,7 @@ import { compactReport } from "../report/compact-report.js";
 import { openReport, type ReportWriter } from "../report/report-writer.js";
 import { chooseColour } from "./colour.js";
 import type { CliIo } from "./io.js";
+import { createProgress } from "./progress.js";
 import { renderSummary } from "./render-summary.js";
 
 export interface RunOutput {
@@ -24,6 +25,7 @@ export interface RunOutputContext {
   append?: boolean;
   json: boolean;
   color: boolean;
+  quiet?: boolean;
 }
 
 /**
@@ -33,6 +35,10 @@ export interface RunOutputContext {
 export function createRunOutput(io: CliIo, context: RunOutputContext): RunOutput {
   let report: ReportWriter | undefined;
   let written = 0;
+  const progress = createProgress({
+    stream: io.stderrStream,
+    quiet: context.quiet === true || context.json,
+  });
 
   return {
     onStart(start) {
@@ -40,14 +46,17 @@ export function createRunOutput(io: CliIo, context: RunOutputContext): RunOutput
         io.notice(`Ignoring columns: ${start.ignoredColumns.join(", ")}`);
       }
       report = openReport(context.reportPath, { append: context.append });
+      if (start.rows !== null) progress.start(start.rows);
     },
 
     onOutcome(outcome) {
       report?.write(outcome);
       written++;
+      progress.tick(outcome);
     },
 
     finish(summary) {
+      progress.stop();
       if (context.json) {
         io.stdout(`${JSON.stringify(summary)}\n`);
         return;
@@ -57,6 +66,7 @@ export function createRunOutput(io: CliIo, context: RunOutputContext): RunOutput
     },
 
     close(finished) {
+      progress.stop();
       report?.close();
       // An import's lines arrive in answer order, and a resumed run appends: once the run has
       // ended, rewrite the report one line per row, in row order.

@@ -3,7 +3,7 @@ import { runImport } from "../../import/run-import.js";
 import { writeRunState } from "../../report/run-state.js";
 import { exitCodeForStop } from "../exit-codes.js";
 import { addFileOptions, type FileFlags, readFileOptions } from "../file-options.js";
-import type { CliIo } from "../io.js";
+import { type CliIo, withVerbosity } from "../io.js";
 import { chooseReportPath, parseRegister, parseWholeNumber } from "../parse-options.js";
 import { confirmProduction } from "../production-guard.js";
 import { planResume } from "../resume-options.js";
@@ -50,7 +50,7 @@ export function registerImport(program: Command, io: CliIo): void {
 
   addFileOptions(addServerOptions(command)).action(
     async (file: string, flags: ImportFlags, self: Command) => {
-      io.setExitCode(await importCommand(file, flags, io, self));
+      io.setExitCode(await importCommand(file, flags, withVerbosity(io, flags), self));
     },
   );
 }
@@ -77,6 +77,7 @@ async function importCommand(
     append: resume !== undefined,
     json: flags.json === true,
     color: flags.color !== false,
+    quiet: flags.quiet,
   });
 
   const stop = new AbortController();

@@ -5,7 +5,7 @@ import { openReport, type ReportWriter } from "../../report/report-writer.js";
 import { chooseColour } from "../colour.js";
 import { exitCodeForSummary, exitCodes } from "../exit-codes.js";
 import { addFileOptions, type FileFlags, readFileOptions } from "../file-options.js";
-import type { CliIo } from "../io.js";
+import { type CliIo, withVerbosity } from "../io.js";
 import { chooseReportPath, parseRegister } from "../parse-options.js";
 import { renderPlan } from "../render-plan.js";
 import {
@@ -33,7 +33,7 @@ export function registerPlan(program: Command, io: CliIo): void {
 
   addFileOptions(addServerOptions(command)).action(
     async (file: string, flags: PlanFlags, self: Command) => {
-      io.setExitCode(await planCommand(file, flags, io, self));
+      io.setExitCode(await planCommand(file, flags, withVerbosity(io, flags), self));
     },
   );
 }

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { runValidate } from "../../import/run-validate.js";
 import { exitCodeForSummary } from "../exit-codes.js";
 import { addFileOptions, type FileFlags, readFileOptions } from "../file-options.js";
-import type { CliIo } from "../io.js";
+import { type CliIo, withVerbosity } from "../io.js";
 import { chooseReportPath } from "../parse-options.js";
 import { createRunOutput } from "../run-output.js";
 
@@ -15,7 +15,7 @@ export function registerValidate(program: Command, io: CliIo): void {
     .argument("<file>", "the participant CSV");
 
   addFileOptions(command).action(async (file: string, flags: FileFlags) => {
-    io.setExitCode(await validateCommand(file, flags, io));
+    io.setExitCode(await validateCommand(file, flags, withVerbosity(io, flags)));
   });
 }
 
@@ -27,6 +27,7 @@ async function validateCommand(file: string, flags: FileFlags, io: CliIo): Promi
     reportPath: chooseReportPath(file, flags.report, "validate"),
     json: flags.json === true,
     color: flags.color !== false,
+    quiet: flags.quiet,
   });
 
   let finished = false;
