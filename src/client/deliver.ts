@@ -50,7 +50,7 @@ export async function deliver(request: HttpRequest, options: DeliverOptions): Pr
 
       if (answer.status === 401 && !renewed) {
         renewed = true;
-        if (await session.renew()) continue;
+        if (await session.renew(authorization)) continue;
       }
 
       if (answer.status === 401) {

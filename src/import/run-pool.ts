@@ -2,9 +2,10 @@ import type PQueue from "p-queue";
 
 /**
  * Runs `work` on the items of an async source through a p-queue, whose concurrency may change
- * while it runs. The next item is read only when nothing is waiting in the queue, so a slow
- * server slows the reading of the file instead of filling an unbounded queue. Once
- * `shouldStop` says so, no new item is read; work already started finishes.
+ * while it runs. The next item is read only when it can start at once, so a slow server slows
+ * the reading of the file instead of filling an unbounded queue, and no item ever waits in the
+ * queue. Once `shouldStop` says so, no new item is read or started; work already started
+ * finishes, and every item not read is left in the source for the caller.
  */
 export async function runPool<T>(
   source: AsyncIterator<T>,
@@ -15,7 +16,9 @@ export async function runPool<T>(
   let failure: unknown;
 
   while (!shouldStop() && failure === undefined) {
-    await queue.onSizeLessThan(1);
+    while (queue.pending >= queue.concurrency) {
+      await new Promise((resolve) => queue.once("next", resolve));
+    }
     if (shouldStop()) break;
 
     const next = await source.next();

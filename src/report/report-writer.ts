@@ -1,4 +1,14 @@
-import { closeSync, fchmodSync, fdatasyncSync, openSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fchmodSync,
+  fdatasyncSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  truncateSync,
+  writeSync,
+} from "node:fs";
 import { inputError } from "../errors.js";
 import type { RowOutcome } from "../import/outcome.js";
 import { formatHeader, formatLine, type ReportFormat, reportFormatOf } from "./report-format.js";
@@ -20,7 +30,8 @@ const syncIntervalMs = 250;
  * otherwise. Each line is handed to the operating system as soon as it is written, so a
  * process that is killed leaves every line; the file is also synced to disk every quarter
  * second, so a power cut loses at most the last moment's lines, never a line's meaning. With
- * `append`, an interrupted run's report is continued (a resumed run). Owner-only, always.
+ * `append`, an interrupted run's report is continued (a resumed run), after cutting off a last
+ * line that a crash left without its line break. Owner-only, always.
  */
 export function openReport(path: string, options: { append?: boolean } = {}): ReportWriter {
   const format = reportFormatOf(path);
@@ -28,6 +39,7 @@ export function openReport(path: string, options: { append?: boolean } = {}): Re
   let fd: number;
 
   try {
+    if (append && existsSync(path)) dropTornLine(path);
     fd = openSync(path, append ? "a" : "w", 0o600);
     // The mode given to `openSync` applies only to a new file; an old report keeps its own.
     fchmodSync(fd, 0o600);
@@ -39,7 +51,7 @@ export function openReport(path: string, options: { append?: boolean } = {}): Re
     );
   }
 
-  if (!append) writeSync(fd, formatHeader(format));
+  if (!append || fstatSync(fd).size === 0) writeSync(fd, formatHeader(format));
   let lastSync = Date.now();
 
   return {
@@ -57,4 +69,14 @@ export function openReport(path: string, options: { append?: boolean } = {}): Re
       closeSync(fd);
     },
   };
+}
+
+/**
+ * Readers leave out a line cut off by a crash (see `readReport`); appending after it would glue
+ * the next line to it and make both unreadable, so it goes before anything is appended.
+ */
+function dropTornLine(path: string): void {
+  const bytes = readFileSync(path);
+  const end = bytes.lastIndexOf(0x0a) + 1;
+  if (end < bytes.length) truncateSync(path, end);
 }

@@ -4,13 +4,24 @@ import type { DecideFault, FaultDecision } from "./faults/decide.js";
 import type { FaultKind } from "./faults/kinds.js";
 import { faultReply, isAnsweredFault } from "./faults/replies.js";
 import type { BurstSettings } from "./faults/settings.js";
+import { readBodyText } from "./http/read-body.js";
 import { htmlReply, type Reply, sendReply } from "./http/reply.js";
+import { matchRoute } from "./router.js";
 
-/** One line of the sandbox's request log, kept for tests. It never holds a body or a header. */
+/**
+ * One line of the sandbox's request log, kept for tests. It never holds a header, and of a body
+ * only the participant ID, never a contact detail.
+ */
 export interface SandboxRequest {
   method: string;
   /** The path as sent, still percent-encoded, without the query. */
   path: string;
+  /** The `subjectKey` of a participant POST, when its body has one (also for faulted requests). */
+  subjectKey?: string;
+  /** When the request arrived, in milliseconds since the epoch. */
+  receivedAt: number;
+  /** When it was answered, dropped or withheld, in milliseconds since the epoch. */
+  answeredAt: number;
   /**
    * The status answered. For `reset-after` and `lost-response` it is the status the request
    * earned but never got (the write was applied); for `reset-before` it is 0, as nothing ran.
@@ -46,9 +57,10 @@ export function createListener(
   faults?: ListenerFaults,
 ): RequestListener {
   return (request, response) => {
+    const receivedAt = Date.now();
     const decision = faults?.decide(request) ?? healthy;
 
-    void serve(request, response, { handle, record, decision, faults })
+    void serve(request, response, { handle, record, decision, faults, receivedAt })
       // Only a socket that broke while the answer was written, or a sandbox that closed while
       // the request waited, lands here; drop the connection quietly.
       .catch(() => response.destroy());
@@ -60,6 +72,7 @@ interface ServeContext {
   record: (entry: SandboxRequest) => void;
   decision: FaultDecision;
   faults: ListenerFaults | undefined;
+  receivedAt: number;
 }
 
 async function serve(
@@ -68,13 +81,15 @@ async function serve(
   context: ServeContext,
 ): Promise<void> {
   const { fault, latencyMs } = context.decision;
+  // Read first, whatever the request's fate, so that the log can tie every attempt to its row.
+  const logged = { receivedAt: context.receivedAt, subjectKey: await subjectKeyOf(request) };
 
   if (latencyMs > 0) {
     await delay(latencyMs, undefined, { signal: context.faults?.signal });
   }
 
   if (fault === "reset-before") {
-    context.record(logEntry(request, undefined, fault));
+    context.record(logEntry(request, undefined, fault, logged));
     request.socket.resetAndDestroy();
     return;
   }
@@ -83,7 +98,7 @@ async function serve(
     ? faultReply(fault, context.faults?.burst, Date.now())
     : await answer(request, context.handle);
 
-  context.record(logEntry(request, reply, fault));
+  context.record(logEntry(request, reply, fault, logged));
 
   // A TCP reset, not a clean close, so the client cannot mistake it for an empty answer.
   if (fault === "reset-after") {
@@ -108,13 +123,42 @@ async function answer(request: IncomingMessage, handle: RequestHandler): Promise
   }
 }
 
+/** The participant ID a POST to a site's participants carries, if its body is JSON with one. */
+async function subjectKeyOf(request: IncomingMessage): Promise<string | undefined> {
+  if (request.method !== "POST" || matchRoute(pathOf(request)).kind !== "site") {
+    return undefined;
+  }
+
+  try {
+    const body: unknown = JSON.parse((await readBodyText(request)) ?? "");
+    const subjectKey = (body as { subjectKey?: unknown } | null)?.subjectKey;
+    return typeof subjectKey === "string" ? subjectKey : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function pathOf(request: IncomingMessage): string {
+  return (request.url ?? "/").split("?")[0] ?? "/";
+}
+
 function logEntry(
   request: IncomingMessage,
   reply: Reply | undefined,
   fault: FaultKind | undefined,
+  logged: { receivedAt: number; subjectKey: string | undefined },
 ): SandboxRequest {
-  const path = (request.url ?? "/").split("?")[0] ?? "/";
-  const entry: SandboxRequest = { method: request.method ?? "", path, status: reply?.status ?? 0 };
+  const entry: SandboxRequest = {
+    method: request.method ?? "",
+    path: pathOf(request),
+    status: reply?.status ?? 0,
+    receivedAt: logged.receivedAt,
+    answeredAt: Date.now(),
+  };
+
+  if (logged.subjectKey !== undefined) {
+    entry.subjectKey = logged.subjectKey;
+  }
 
   if (reply?.errorCode !== undefined) {
     entry.errorCode = reply.errorCode;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTokenSigner } from "./auth/jwt.js";
@@ -66,6 +67,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const limiter = new RateLimiter({ limit: settings.tokenCallsPerMinute, windowMilliseconds });
   const log: SandboxRequest[] = [];
   const closing = new AbortController();
+  // Every request waiting out an injected latency listens for the close; there may be many.
+  setMaxListeners(0, closing.signal);
 
   const listener = createListener(
     (request) => routeRequest(request, { store, signer, limiter }),

@@ -52,8 +52,11 @@ describe("faults that break the connection", () => {
     expect(server.requestLog().at(-1)).toEqual({
       method: "POST",
       path: expect.stringContaining("/participants"),
+      subjectKey: "CUT-1",
       status: testCase.stored ? 200 : 0,
       fault: testCase.fault,
+      receivedAt: expect.any(Number),
+      answeredAt: expect.any(Number),
     });
   });
 

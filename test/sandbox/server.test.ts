@@ -178,6 +178,12 @@ describe("createListener", () => {
 
     expect([first.status, second.status, calls]).toEqual([500, 500, 2]);
     expect(first.headers.get("content-type")).toMatch(/^text\/html/);
-    expect(log[0]).toEqual({ method: "GET", path: "/any", status: 500 });
+    expect(log[0]).toEqual({
+      method: "GET",
+      path: "/any",
+      status: 500,
+      receivedAt: expect.any(Number),
+      answeredAt: expect.any(Number),
+    });
   });
 });

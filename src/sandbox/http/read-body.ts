@@ -15,7 +15,7 @@ export async function readJsonBody(request: IncomingMessage): Promise<JsonBody> 
     return refuse(htmlReply(415, "The request body must be sent as application/json."));
   }
 
-  const text = await readText(request);
+  const text = await readBodyText(request);
 
   if (text === undefined) {
     return refuse(
@@ -37,7 +37,23 @@ function isJsonContentType(header: string | undefined): boolean {
   return mediaType === "application/json";
 }
 
-/** The body as UTF-8 text, or undefined when it passes the limit. */
+const bodies = new WeakMap<IncomingMessage, Promise<string | undefined>>();
+
+/**
+ * The body as UTF-8 text, or undefined when it passes the limit. A stream is read once, so the
+ * text is kept per request: the request log reads a POST's participant ID before the route does.
+ */
+export function readBodyText(request: IncomingMessage): Promise<string | undefined> {
+  let text = bodies.get(request);
+
+  if (text === undefined) {
+    text = readText(request);
+    bodies.set(request, text);
+  }
+
+  return text;
+}
+
 async function readText(request: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
