@@ -71,7 +71,7 @@ describe("progress", () => {
     expect(output).toContain("\u001b[");
   });
 
-  it.each([
+  it.each<{ name: string; env: Record<string, string> }>([
     { name: "a pipe", env: {} },
     { name: "NO_COLOR with FORCE_COLOR", env: { NO_COLOR: "1", FORCE_COLOR: "1" } },
   ])("prints no escape codes through $name", async ({ env }) => {

@@ -30,6 +30,20 @@ export function registerImport(program: Command, io: CliIo): void {
     .description(
       "Validate a participant CSV, then add or update its valid rows on an OpenClinica 4 server. Credentials come from OC_USERNAME and OC_PASSWORD, or OC_TOKEN.",
     )
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ oc-participants import samples/participants.csv --sandbox
+  $ OC_USERNAME=jdoe OC_PASSWORD=... oc-participants import people.csv \\
+      --server https://acme.openclinica.io/OpenClinica --auth-url https://acme.build.openclinica.io \\
+      --study 'S_JUNO(TEST)' --site 'S_OHIO(TEST)'
+  $ oc-participants import people.csv --study 'S_JUNO(TEST)' --resume people.import-report.csv
+
+Environment: OC_SERVER, OC_AUTH_URL, OC_STUDY, OC_SITE, OC_USERNAME, OC_PASSWORD, OC_TOKEN.
+Exit codes: 0 all rows ok, 1 some rows not ok, 2 usage, 3 login, 4 unreachable, 5 study refused,
+130/143 interrupted (resume with --resume REPORT).`,
+    )
     .argument("<file>", "the participant CSV")
     .option(
       "--register [mode]",

@@ -25,6 +25,17 @@ export function registerPlan(program: Command, io: CliIo): void {
     .description(
       "Show what an import would do, without writing anything: each row is create, update, conflict or invalid, judged against the study's participants as the server lists them.",
     )
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ oc-participants plan samples/participants.csv --sandbox
+  $ OC_USERNAME=jdoe OC_PASSWORD=... oc-participants plan people.csv \\
+      --server https://acme.openclinica.io/OpenClinica --auth-url https://acme.build.openclinica.io \\
+      --study 'S_JUNO(PROD)'
+
+Environment: OC_SERVER, OC_AUTH_URL, OC_STUDY, OC_SITE, OC_USERNAME, OC_PASSWORD, OC_TOKEN.`,
+    )
     .argument("<file>", "the participant CSV")
     .option(
       "--register [mode]",

@@ -35,6 +35,13 @@ export function registerSandbox(program: Command, io: CliIo): void {
     .description(
       "Serve a local stand-in for the OpenClinica 4 participant API, with the same rules, on loopback. Runs until Ctrl-C; its data lives in memory only.",
     )
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ oc-participants sandbox --port 8080
+  $ oc-participants sandbox --fixture study.json --fail-503 0.1 --burst-429 100:10:1 --seed 7`,
+    )
     .option(
       "--port <n>",
       "port to listen on (0 picks a free one)",

@@ -12,6 +12,14 @@ export function registerValidate(program: Command, io: CliIo): void {
     .description(
       "Check every row of a participant CSV against the server's documented rules, with no network.",
     )
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ oc-participants validate participants.csv
+  $ oc-participants validate export.csv --encoding windows-1252 --default-country GB
+  $ oc-participants validate list.csv --map subjectKey="Study No" --site 'S_OHIO(TEST)' --json`,
+    )
     .argument("<file>", "the participant CSV");
 
   addFileOptions(command).action(async (file: string, flags: FileFlags) => {
