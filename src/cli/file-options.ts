@@ -44,6 +44,10 @@ export function addFileOptions(command: Command): Command {
     )
     .option("--json", "print a machine-readable summary on stdout instead of the text summary")
     .option("--no-color", "no colours in the output (NO_COLOR is honoured too)")
+    .option(
+      "--config <file>",
+      "settings from a JSON file (default: ./oc-participants.json if present)",
+    )
     .option("-q, --quiet", "no progress and no notices; errors and the summary still print")
     .option("-v, --verbose", "also print details: retries, concurrency changes");
 }

@@ -5,6 +5,7 @@ import { registerImport } from "./commands/import.js";
 import { registerPlan } from "./commands/plan.js";
 import { registerSandbox } from "./commands/sandbox.js";
 import { registerValidate } from "./commands/validate.js";
+import { applyConfig, findConfigPath, loadConfig } from "./config-file.js";
 import { exitCodeForFatal, exitCodes } from "./exit-codes.js";
 import { type CliIo, processIo } from "./io.js";
 
@@ -33,6 +34,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<voi
   }
 
   try {
+    const configPath = findConfigPath(argv.slice(2));
+    if (configPath !== undefined) applyConfig(program.commands, loadConfig(configPath));
     await program.parseAsync(argv);
   } catch (error) {
     const code = handleError(error, io);

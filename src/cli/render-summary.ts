@@ -10,6 +10,8 @@ export interface SummaryContext {
   colour: ChalkInstance;
   /** False to leave out the title and the counts (a plan shows its own). */
   showCounts?: boolean;
+  /** The command line that ran, to show the exact command that resumes it. */
+  argv?: string[];
   /** How many rows to name per errorCode before "and N more". */
   rowsShown?: number;
 }
@@ -61,10 +63,10 @@ export function renderSummary(summary: RunSummary, context: SummaryContext): str
     lines.push("", colour.yellow(`Stopped early (${reason}): rows not yet sent are skipped.`));
   }
 
-  if (context.command === "import" && summary.outcomes.skipped + summary.outcomes.failed > 0) {
-    lines.push(
-      `To send the rows left, run the same command with --resume ${quote(context.reportPath)}`,
-    );
+  if (context.command === "import" && summary.outcomes.skipped > 0) {
+    lines.push(`To send the rows left, run: ${followUp(context, "--resume")}`);
+  } else if (context.command === "import" && summary.outcomes.failed > 0) {
+    lines.push("", `To send the failed rows again, run: ${followUp(context, "--retry-failed")}`);
   }
 
   lines.push("", `Report: ${context.reportPath}`);
@@ -78,9 +80,26 @@ const stopReasons = {
   refused: "the server refused the whole study",
 } as const;
 
+/**
+ * The same command with `--resume REPORT` (or `--retry-failed REPORT`) in place of any
+ * `--report`, `--resume` or `--retry-failed` it had: those continue the report they name.
+ */
+function followUp(context: SummaryContext, flag: string): string {
+  const args = context.argv ?? ["import", context.file];
+  const kept: string[] = [];
+
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] ?? "";
+    if (["--report", "--resume", "--retry-failed"].includes(arg)) index++;
+    else if (!/^--(report|resume|retry-failed)=/.test(arg)) kept.push(arg);
+  }
+
+  return ["oc-participants", ...kept, flag, context.reportPath].map(quote).join(" ");
+}
+
 /** A path as a shell would need it: quoted when it holds anything but safe characters. */
 function quote(path: string): string {
-  return /^[\w./-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
+  return /^[\w./=:@%+,-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
 }
 
 function describeRows(rows: number[], shown: number): string {

@@ -26,6 +26,8 @@ export interface RunOutputContext {
   json: boolean;
   color: boolean;
   quiet?: boolean;
+  /** The command's own arguments, to show the exact command that resumes it. */
+  argv?: string[];
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Credentials } from "../client/login.js";
 import { usageError } from "../errors.js";
 import type { CliIo } from "./io.js";
 import { parseHttpUrl, parseWholeNumber } from "./parse-options.js";
+import { readPassword } from "./read-secret.js";
 import { startSandboxTarget } from "./sandbox-target.js";
 
 /** The flags of every command that talks to a server (`import`, `plan`). */
@@ -14,6 +15,8 @@ export interface ServerFlags {
   timeout: number;
   sandbox?: boolean;
   fixture?: string;
+  passwordStdin?: boolean;
+  passwordFile?: string;
 }
 
 /** Where a run goes and as whom; `close` stops a sandbox started for the run. */
@@ -54,6 +57,8 @@ export function addServerOptions(command: Command): Command {
       parseWholeNumber("--timeout", 1, 600),
       30,
     )
+    .option("--password-stdin", "read the password from standard input (with OC_USERNAME)")
+    .option("--password-file <file>", "read the password from a file only its owner can read")
     .option("--sandbox", "use the built-in sandbox, started for this run only")
     .option(
       "--fixture <file>",
@@ -72,9 +77,14 @@ export async function resolveTarget(
   command: Command,
 ): Promise<Target> {
   const { env } = io;
+  const given = await readPassword({ stdin: flags.passwordStdin, file: flags.passwordFile });
+  if (given !== undefined && env.OC_USERNAME === undefined) {
+    throw usageError("A password was given but no user: set OC_USERNAME.");
+  }
+  const password = given ?? env.OC_PASSWORD;
   const credentials =
-    env.OC_USERNAME !== undefined && env.OC_PASSWORD !== undefined
-      ? { username: env.OC_USERNAME, password: env.OC_PASSWORD }
+    env.OC_USERNAME !== undefined && password !== undefined
+      ? { username: env.OC_USERNAME, password }
       : undefined;
   const token = env.OC_TOKEN === "" ? undefined : env.OC_TOKEN;
 

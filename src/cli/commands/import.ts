@@ -92,6 +92,7 @@ async function importCommand(
     json: flags.json === true,
     color: flags.color !== false,
     quiet: flags.quiet,
+    argv: process.argv.slice(2),
   });
 
   const stop = new AbortController();

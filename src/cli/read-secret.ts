@@ -1,0 +1,48 @@
+import { readFileSync, statSync } from "node:fs";
+import { text } from "node:stream/consumers";
+import { usageError } from "../errors.js";
+
+/**
+ * A password from stdin (`--password-stdin`, as `docker login` takes it) or from a file that
+ * only its owner can read (`--password-file`). One trailing line break is not part of it.
+ */
+export async function readPassword(options: {
+  stdin?: boolean;
+  file?: string;
+}): Promise<string | undefined> {
+  if (options.stdin === true && options.file !== undefined) {
+    throw usageError("Give --password-stdin or --password-file, not both.");
+  }
+
+  if (options.stdin === true) {
+    if (process.stdin.isTTY === true) {
+      throw usageError(
+        '--password-stdin reads a piped password, e.g. printf %s "$PW" | oc-participants ...',
+      );
+    }
+    return withoutLineBreak(await text(process.stdin));
+  }
+
+  if (options.file !== undefined) {
+    let mode: number;
+    try {
+      mode = statSync(options.file).mode;
+    } catch (error) {
+      throw usageError(`Cannot read --password-file ${options.file}.`, error);
+    }
+    if ((mode & 0o077) !== 0) {
+      throw usageError(
+        `--password-file ${options.file} can be read by other users. Run: chmod 600 ${options.file}`,
+      );
+    }
+    return withoutLineBreak(readFileSync(options.file, "utf8"));
+  }
+
+  return undefined;
+}
+
+function withoutLineBreak(value: string): string {
+  const password = value.replace(/\r?\n$/, "");
+  if (password === "") throw usageError("The password given is empty.");
+  return password;
+}

@@ -1,0 +1,102 @@
+import { chmodSync, writeFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { readJsonLines, runCli, sample, scratchPath } from "./support.js";
+
+function writeJson(name: string, value: unknown): string {
+  const path = scratchPath(name);
+  writeFileSync(path, JSON.stringify(value));
+  return path;
+}
+
+function siteless(): string {
+  const path = scratchPath("siteless.csv");
+  writeFileSync(path, "Participant ID\nCF-1\n");
+  return path;
+}
+
+describe("configuration", () => {
+  it.each([
+    { name: "the file alone", flag: undefined, env: undefined, expected: "S_FILE(TEST)" },
+    {
+      name: "the environment over the file",
+      flag: undefined,
+      env: "S_ENV(TEST)",
+      expected: "S_ENV(TEST)",
+    },
+    {
+      name: "a flag over both",
+      flag: "S_FLAG(TEST)",
+      env: "S_ENV(TEST)",
+      expected: "S_FLAG(TEST)",
+    },
+  ])("takes the site from $name", async ({ flag, env, expected }) => {
+    const config = writeJson("config.json", { site: "S_FILE(TEST)" });
+    const report = scratchPath("config.jsonl");
+    const args = ["validate", siteless(), "--config", config, "--report", report];
+
+    const run = await runCli(
+      flag === undefined ? args : [...args, "--site", flag],
+      env === undefined ? {} : { OC_SITE: env },
+    );
+
+    expect(run.code).toBe(0);
+    expect(readJsonLines(report)[0]?.siteOid).toBe(expected);
+  });
+
+  it.each([
+    { name: "an unknown key", content: { concurency: 3 }, names: "concurency" },
+    { name: "a value of the wrong type", content: { timeout: "soon" }, names: "timeout" },
+    { name: "a password", content: { password: "x" }, names: "password" },
+    { name: "a token", content: { token: "x" }, names: "token" },
+  ])("refuses a config file with $name, naming it", async ({ content, names }) => {
+    const config = writeJson("bad.json", content);
+
+    const run = await runCli([
+      "validate",
+      sample,
+      "--config",
+      config,
+      "--report",
+      scratchPath("r.csv"),
+    ]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(names);
+  });
+
+  it("refuses a password file that others can read", async () => {
+    const file = scratchPath("password");
+    writeFileSync(file, "sandbox-dm\n");
+    chmodSync(file, 0o644);
+
+    const run = await runCli(["import", sample, "--sandbox", "--password-file", file], {
+      OC_USERNAME: "dm.sandbox",
+    });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("chmod 600");
+  });
+
+  it("logs in with a password file only its owner can read", async () => {
+    const file = scratchPath("password");
+    writeFileSync(file, "sandbox-dm\n");
+    chmodSync(file, 0o600);
+
+    const run = await runCli(
+      [
+        "import",
+        sample,
+        "--sandbox",
+        "--password-file",
+        file,
+        "--json",
+        "--report",
+        scratchPath("r.csv"),
+      ],
+      { OC_USERNAME: "dm.sandbox" },
+    );
+
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ outcomes: { created: 179 } });
+  });
+});
