@@ -4,6 +4,7 @@ import { type Credentials, delay, login } from "../client/login.js";
 import { defaultRetryPolicy, type RetryPolicy } from "../client/retry.js";
 import { createSession } from "../client/session.js";
 import { usageError } from "../errors.js";
+import type { RowOutcome } from "./outcome.js";
 
 export interface ConnectOptions {
   serverUrl: string;
@@ -17,6 +18,25 @@ export interface ConnectOptions {
   onLoginWait?: (ms: number) => void;
   /** Told of every retry, so the caller can slow down on 429. */
   onRetry?: (event: { status: number | null }) => void;
+}
+
+/** What a run against a server needs besides its file: where, which study, and as whom. */
+export interface ServerRunOptions {
+  file: string;
+  /** The study's runtime URL (contract section 1, `serverName`). */
+  serverUrl: string;
+  /** Where the token endpoint lives, when not on the server's host. */
+  authUrl?: string;
+  studyOid: string;
+  register?: boolean;
+  /** Either a username and password, or a token the user already has (`OC_TOKEN`). */
+  credentials?: Credentials;
+  token?: string;
+  timeoutMs?: number;
+  retryPolicy?: RetryPolicy;
+  onOutcome?: (outcome: RowOutcome) => void;
+  /** Told when the token endpoint asks to wait (two logins a minute, contract section 2). */
+  onLoginWait?: (ms: number) => void;
 }
 
 export interface Connection {

@@ -1,13 +1,11 @@
 import PQueue from "p-queue";
-import type { Credentials } from "../client/login.js";
-import type { RetryPolicy } from "../client/retry.js";
 import { hashFile } from "../csv/hash-file.js";
 import { usageError } from "../errors.js";
 import { classifyRow } from "../plan/classify-row.js";
 import type { CheckedRow } from "../validate/validate-file.js";
 import { type ValidateOptions, validateFile } from "../validate/validate-file.js";
 import { createAdaptiveLimit } from "./adaptive-limit.js";
-import { connect } from "./connect.js";
+import { connect, type ServerRunOptions } from "./connect.js";
 import { conflictOutcome, invalidOutcome, type RowOutcome, skippedOutcome } from "./outcome.js";
 import { prepareStudy } from "./prepare-study.js";
 import { runPool } from "./run-pool.js";
@@ -15,27 +13,12 @@ import { noRowsError, type RunStart } from "./run-validate.js";
 import { type SendContext, type StopReason, sendRow } from "./send-row.js";
 import { createTally, type RunSummary } from "./tally.js";
 
-export interface ImportOptions extends ValidateOptions {
-  file: string;
-  /** The study's runtime URL (contract section 1, `serverName`). */
-  serverUrl: string;
-  /** Where the token endpoint lives, when not on the server's host. */
-  authUrl?: string;
-  studyOid: string;
-  register?: boolean;
-  /** Either a username and password, or a token the user already has (`OC_TOKEN`). */
-  credentials?: Credentials;
-  token?: string;
+export interface ImportOptions extends ValidateOptions, ServerRunOptions {
   concurrency?: number;
-  timeoutMs?: number;
-  retryPolicy?: RetryPolicy;
   /** Continues an earlier run of the same file (see `ResumeFrom`). */
   resume?: ResumeFrom;
-  onOutcome?: (outcome: RowOutcome) => void;
   /** Told once the file has been read, the login made and the study listed, before any write. */
   onStart?: (start: ImportStart) => void;
-  /** Told when the token endpoint asks to wait (two logins a minute, contract section 2). */
-  onLoginWait?: (ms: number) => void;
   /** Told when 429s lower the concurrency, or clean answers raise it again. */
   onConcurrency?: (limit: number) => void;
   /** When aborted, no new row is sent; requests in flight finish; the rest end `skipped`. */

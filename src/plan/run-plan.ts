@@ -1,6 +1,4 @@
-import type { Credentials } from "../client/login.js";
-import type { RetryPolicy } from "../client/retry.js";
-import { connect } from "../import/connect.js";
+import { connect, type ServerRunOptions } from "../import/connect.js";
 import { conflictOutcome, invalidOutcome, locate, type RowOutcome } from "../import/outcome.js";
 import { noRowsError } from "../import/run-validate.js";
 import { createTally, type RunSummary } from "../import/tally.js";
@@ -9,19 +7,7 @@ import { classifyRow } from "./classify-row.js";
 import { type PreflightProblem, preflight } from "./preflight.js";
 import { readStudyMap } from "./study-map.js";
 
-export interface PlanOptions extends ValidateOptions {
-  file: string;
-  serverUrl: string;
-  authUrl?: string;
-  studyOid: string;
-  register?: boolean;
-  credentials?: Credentials;
-  token?: string;
-  timeoutMs?: number;
-  retryPolicy?: RetryPolicy;
-  onOutcome?: (outcome: RowOutcome) => void;
-  onLoginWait?: (ms: number) => void;
-}
+export type PlanOptions = ValidateOptions & ServerRunOptions;
 
 export interface PlanResult {
   summary: RunSummary;
