@@ -49,7 +49,7 @@ export function addFileOptions(command: Command): Command {
       "settings from a JSON file (default: ./oc-participants.json if present)",
     )
     .option("-q, --quiet", "no progress and no notices; errors and the summary still print")
-    .option("-v, --verbose", "also print details: retries, concurrency changes");
+    .option("-v, --verbose", "also print details, such as concurrency changes after 429s");
 }
 
 export function readFileOptions(flags: FileFlags): ValidateOptions {

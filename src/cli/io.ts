@@ -7,6 +7,8 @@ export interface CliIo {
   stdout(text: string): void;
   /** A one-line notice for a person, on stderr. */
   notice(text: string): void;
+  /** A notice that matters even with --quiet (what will be created, what is ignored). */
+  warn(text: string): void;
   /** A detail shown only with NODE_DEBUG=oc-participants (until --verbose exists). */
   verbose(text: string): void;
   stdoutStream: NodeJS.WriteStream;
@@ -19,6 +21,7 @@ export function processIo(): CliIo {
   return {
     stdout: (text) => process.stdout.write(text),
     notice: (text) => process.stderr.write(`${text}\n`),
+    warn: (text) => process.stderr.write(`${text}\n`),
     verbose: (text) => debug(text),
     stdoutStream: process.stdout,
     stderrStream: process.stderr,

@@ -4,6 +4,7 @@ import type { RunStart } from "../import/run-validate.js";
 import type { RunSummary } from "../import/tally.js";
 import { compactReport } from "../report/compact-report.js";
 import { openReport, type ReportWriter } from "../report/report-writer.js";
+import { runStatePath } from "../report/run-state.js";
 import { chooseColour } from "./colour.js";
 import type { CliIo } from "./io.js";
 import { createProgress } from "./progress.js";
@@ -35,6 +36,7 @@ export interface RunOutputContext {
  * (so a wrong path or password leaves no empty report behind), and the summary at the end.
  */
 export function createRunOutput(io: CliIo, context: RunOutputContext): RunOutput {
+  if (context.append !== true) removeStaleReport(context.reportPath);
   let report: ReportWriter | undefined;
   let written = 0;
   const progress = createProgress({
@@ -82,4 +84,14 @@ export function createRunOutput(io: CliIo, context: RunOutputContext): RunOutput
       report = undefined;
     },
   };
+}
+
+/**
+ * A new run replaces the report at its path, so an earlier run's report is removed first: a
+ * run that stops before its first row then leaves no report, never a stale one that a CI
+ * step could publish as this run's.
+ */
+export function removeStaleReport(reportPath: string): void {
+  rmSync(reportPath, { force: true });
+  rmSync(runStatePath(reportPath), { force: true });
 }

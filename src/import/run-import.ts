@@ -3,7 +3,11 @@ import { hashFile } from "../csv/hash-file.js";
 import { usageError } from "../errors.js";
 import { classifyRow } from "../plan/classify-row.js";
 import type { CheckedRow } from "../validate/validate-file.js";
-import { type ValidateOptions, validateFile } from "../validate/validate-file.js";
+import {
+  checkRegisterChoice,
+  type ValidateOptions,
+  validateFile,
+} from "../validate/validate-file.js";
 import { createAdaptiveLimit } from "./adaptive-limit.js";
 import { connect, type ServerRunOptions } from "./connect.js";
 import { conflictOutcome, invalidOutcome, type RowOutcome, skippedOutcome } from "./outcome.js";
@@ -105,6 +109,7 @@ export async function runImport(options: ImportOptions): Promise<RunSummary> {
       register,
       limit,
       stop,
+      unanswered: { count: 0 },
     };
     const kept = (checked: CheckedRow) => {
       const previous = resume?.previous.get(checked.row);
@@ -154,7 +159,8 @@ export async function runImport(options: ImportOptions): Promise<RunSummary> {
 
 /** Reads the file through once: a broken file stops here, before any login or request. */
 async function scanFile(options: ImportOptions): Promise<Scan> {
-  const { ignoredColumns, rows } = await validateFile(options.file, options);
+  const { columns, ignoredColumns, rows } = await validateFile(options.file, options);
+  checkRegisterChoice(columns, options.register === true);
   const siteOids = new Set<string>();
   let count = 0;
   let registering = 0;

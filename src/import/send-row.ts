@@ -15,7 +15,15 @@ export interface SendContext {
   register: boolean;
   limit: AdaptiveLimit;
   stop: (reason: StopReason, code?: string) => void;
+  /** Rows in a row that got no answer at all, even after their retries. */
+  unanswered: { count: number };
 }
+
+/**
+ * One row that gets no answer within its retries may be bad luck on a flaky network; this
+ * many in a row, with no answer of any kind between them, means the server is gone.
+ */
+export const unansweredRowsBeforeStop = 3;
 
 /** Posts one valid row and turns the server's word into the row's outcome. Never throws. */
 export async function sendRow(checked: CheckedRow, context: SendContext): Promise<RowOutcome> {
@@ -28,6 +36,8 @@ export async function sendRow(checked: CheckedRow, context: SendContext): Promis
     checked.body,
   );
   const where = { ...locate(checked), httpStatus: result.status, attempts: result.attempts };
+  const unanswered = result.kind === "failed" && result.fatal === "unreachable";
+  context.unanswered.count = unanswered ? context.unanswered.count + 1 : 0;
   if (result.kind !== "failed" && result.attempts === 1) context.limit.clean();
 
   switch (result.kind) {
@@ -41,10 +51,10 @@ export async function sendRow(checked: CheckedRow, context: SendContext): Promis
       return { ...where, outcome: "rejected", errorCode: result.code, message: null };
 
     case "failed":
-      // No answer at all within the retry budget, or a login that cannot be renewed: the
+      // A login that cannot be renewed, or several rows in a row with no answer at all: the
       // next rows would fare no better, so the run stops and leaves them for a resume.
       if (result.fatal === "login") context.stop("login");
-      if (result.fatal === "unreachable") context.stop("unreachable");
+      if (context.unanswered.count >= unansweredRowsBeforeStop) context.stop("unreachable");
       return { ...where, outcome: "failed", errorCode: null, message: result.reason };
   }
 }

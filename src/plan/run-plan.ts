@@ -2,7 +2,11 @@ import { connect, type ServerRunOptions } from "../import/connect.js";
 import { conflictOutcome, invalidOutcome, locate, type RowOutcome } from "../import/outcome.js";
 import { noRowsError } from "../import/run-validate.js";
 import { createTally, type RunSummary } from "../import/tally.js";
-import { type ValidateOptions, validateFile } from "../validate/validate-file.js";
+import {
+  checkRegisterChoice,
+  type ValidateOptions,
+  validateFile,
+} from "../validate/validate-file.js";
 import { classifyRow } from "./classify-row.js";
 import { type PreflightProblem, preflight } from "./preflight.js";
 import { readStudyMap } from "./study-map.js";
@@ -63,7 +67,10 @@ async function collectSites(options: PlanOptions) {
   let registering = false;
   let rows = 0;
 
-  for await (const checked of (await validateFile(options.file, options)).rows) {
+  const file = await validateFile(options.file, options);
+  checkRegisterChoice(file.columns, options.register === true);
+
+  for await (const checked of file.rows) {
     rows++;
     if (checked.findings.length > 0) continue;
     if (checked.siteOid !== null) siteOids.add(checked.siteOid);

@@ -2,6 +2,7 @@ import { localCodes } from "../contract/codes.js";
 import type { ParticipantBody } from "../contract/rules.js";
 import type { ColumnMap } from "../csv/columns.js";
 import { type CsvRow, openParticipantFile, type ReadOptions } from "../csv/read-rows.js";
+import { usageError } from "../errors.js";
 import { checkRow, type RowCheckOptions } from "./check-row.js";
 import type { Finding } from "./findings.js";
 
@@ -100,4 +101,17 @@ function malformed(row: CsvRow, counts: { found: number; expected: number }): Ch
       },
     ],
   };
+}
+
+/**
+ * `--register` registers every row. A file with its own Register column says something else
+ * row by row, and silently overriding a "no" would create accounts nobody asked for.
+ */
+export function checkRegisterChoice(columns: ColumnMap, registerAll: boolean): void {
+  const position = columns.positions.register;
+  if (!registerAll || position === undefined) return;
+
+  throw usageError(
+    `The file has a "${columns.headers[position]}" column, and --register would register every row regardless. Use --register=column to follow the column, or remove the column.`,
+  );
 }

@@ -42,9 +42,11 @@ describe("an import that cannot go on", () => {
   });
 
   it("exits 3 when a given token expires mid-run, with the rows never tried skipped", async () => {
-    sandbox = await startTestSandbox({ tokenLifetimeSeconds: 2, faults: { latencyMs: 10 } });
+    // Long enough to outlive the start (reading the file, the listings) on a loaded machine,
+    // short enough to run out well before the last of the rows.
+    sandbox = await startTestSandbox({ tokenLifetimeSeconds: 4, faults: { latencyMs: 10 } });
     const token = await login(sandbox, "dm");
-    const file = writeParticipants("expires.csv", 1500);
+    const file = writeParticipants("expires.csv", 3000);
     const report = scratchPath("expires.jsonl");
     const args = ["import", file.path, "--server", sandbox.url, "--study", harbor];
 

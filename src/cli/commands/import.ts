@@ -121,7 +121,7 @@ async function importCommand(
       onStart: (start) => {
         output.onStart(start);
         if (start.registering > 0) {
-          io.notice(
+          io.warn(
             `Registering up to ${start.registering} participants for Participate: each gets an account and an access code.`,
           );
         }

@@ -8,6 +8,7 @@ import { addFileOptions, type FileFlags, readFileOptions } from "../file-options
 import { type CliIo, withVerbosity } from "../io.js";
 import { chooseReportPath, parseRegister } from "../parse-options.js";
 import { renderPlan } from "../render-plan.js";
+import { removeStaleReport } from "../run-output.js";
 import {
   addServerOptions,
   loginWaitNotice,
@@ -58,6 +59,7 @@ async function planCommand(
   const register = parseRegister(flags.register);
   const options = { ...readFileOptions(flags), registerFromColumn: register.fromColumn };
   const reportPath = chooseReportPath(file, flags.report, "plan");
+  removeStaleReport(reportPath);
   const target = await resolveTarget(flags, io, command);
   const conflicts: RowOutcome[] = [];
   let report: ReportWriter | undefined;

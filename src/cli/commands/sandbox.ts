@@ -1,4 +1,5 @@
 import { type Command, Option } from "commander";
+import { usageError } from "../../errors.js";
 import { loadFixture, startSandbox } from "../../sandbox/index.js";
 import type { CliIo } from "../io.js";
 import { parseWholeNumber } from "../parse-options.js";
@@ -92,6 +93,13 @@ Examples:
         tokenCallsPerMinute: flags.tokenLimit,
         tokenLifetimeSeconds: flags.tokenLifetime,
         faults: faultsFromFlags(flags),
+      }).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+          throw usageError(
+            `Port ${flags.port} is already in use. Choose another with --port, or --port 0 for any free one.`,
+          );
+        }
+        throw error;
       });
 
       io.notice(`Sandbox serving at ${sandbox.url}`);
