@@ -106,4 +106,22 @@ describe("guards", () => {
       "created",
     ]);
   });
+
+  it("refuses --register for every row when the file has its own Register column", async () => {
+    const run = await runCli(
+      [
+        "import",
+        productionRows(),
+        "--sandbox",
+        "--fixture",
+        productionFixture(),
+        "--yes",
+        "--register",
+      ],
+      { CI: "true" },
+    );
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--register=column");
+  });
 });
