@@ -2,7 +2,7 @@ import type { ParticipantApi } from "../client/api.js";
 import { wholeStudyCodes } from "../plan/preflight.js";
 import type { CheckedRow } from "../validate/validate-file.js";
 import type { AdaptiveLimit } from "./adaptive-limit.js";
-import { locate, type RowOutcome } from "./outcome.js";
+import { type RowOutcome, rowOutcome } from "./outcome.js";
 
 /** Why a run stopped before its end. */
 export type StopReason = "interrupted" | "unreachable" | "login" | "refused";
@@ -35,26 +35,44 @@ export async function sendRow(checked: CheckedRow, context: SendContext): Promis
     { studyOid: context.studyOid, siteOid, register: checked.register ?? context.register },
     checked.body,
   );
-  const where = { ...locate(checked), httpStatus: result.status, attempts: result.attempts };
+  const { status: httpStatus, attempts } = result;
   const unanswered = result.kind === "failed" && result.fatal === "unreachable";
   context.unanswered.count = unanswered ? context.unanswered.count + 1 : 0;
   if (result.kind !== "failed" && result.attempts === 1) context.limit.clean();
 
   switch (result.kind) {
     case "ok":
-      return { ...where, outcome: existed ? "updated" : "created", errorCode: null, message: null };
+      return rowOutcome(checked, {
+        outcome: existed ? "updated" : "created",
+        errorCode: null,
+        httpStatus,
+        attempts,
+        message: null,
+      });
 
     case "rejected":
       // A code about the whole study (the enrollment cap reached, say) would refuse every
       // row that follows, updates too: stop sending rather than collect identical refusals.
       if (wholeStudyCodes.has(result.code)) context.stop("refused", result.code);
-      return { ...where, outcome: "rejected", errorCode: result.code, message: null };
+      return rowOutcome(checked, {
+        outcome: "rejected",
+        errorCode: result.code,
+        httpStatus,
+        attempts,
+        message: null,
+      });
 
     case "failed":
       // A login that cannot be renewed, or several rows in a row with no answer at all: the
       // next rows would fare no better, so the run stops and leaves them for a resume.
       if (result.fatal === "login") context.stop("login");
       if (context.unanswered.count >= unansweredRowsBeforeStop) context.stop("unreachable");
-      return { ...where, outcome: "failed", errorCode: null, message: result.reason };
+      return rowOutcome(checked, {
+        outcome: "failed",
+        errorCode: null,
+        httpStatus,
+        attempts,
+        message: result.reason,
+      });
   }
 }

@@ -1,5 +1,5 @@
 import { connect, type ServerRunOptions } from "../import/connect.js";
-import { conflictOutcome, invalidOutcome, locate, type RowOutcome } from "../import/outcome.js";
+import { conflictOutcome, invalidOutcome, type RowOutcome, rowOutcome } from "../import/outcome.js";
 import { noRowsError } from "../import/run-validate.js";
 import { createTally, type RunSummary } from "../import/tally.js";
 import {
@@ -43,14 +43,13 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
           ? invalidOutcome(checked)
           : verdict.kind === "conflict"
             ? conflictOutcome(checked, verdict.code, verdict.detail)
-            : {
-                ...locate(checked),
+            : rowOutcome(checked, {
                 outcome: verdict.kind,
                 errorCode: null,
                 httpStatus: null,
                 attempts: 0,
                 message: verdict.kind === "update" ? overwritten(verdict.fields) : null,
-              };
+              });
       tally.add(outcome);
       options.onOutcome?.(outcome);
     }

@@ -35,16 +35,13 @@ export function upsertParticipant(
   request: UpsertRequest,
 ): UpsertResult {
   const { subjectKey, username } = request;
-  const participants = store.participantsOfStudy(target.study.oid);
+  const sameKey = store.participantsWithKey(target.study.oid, subjectKey);
 
-  if (
-    participants.some((known) => known.subjectKey === subjectKey && known.siteOid !== target.oid)
-  ) {
+  if (sameKey.some((known) => known.subjectKey === subjectKey && known.siteOid !== target.oid)) {
     return { ok: false, code: serverCodes.participantNotFound };
   }
 
-  const wanted = subjectKey.toUpperCase();
-  const existing = participants.find((known) => known.subjectKey.toUpperCase() === wanted);
+  const existing = sameKey[0];
   const changes = pickContactChanges(request.body);
 
   if (existing === undefined) {

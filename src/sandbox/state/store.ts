@@ -63,6 +63,10 @@ export class SandboxStore {
   readonly #sites = new Map<string, PlacedSite>();
   readonly #users = new Map<string, FixtureUser>();
   readonly #participants: SandboxParticipant[] = [];
+  // Indexes, so that adding or updating a participant does not scan the study: scans per
+  // request made a bulk import slow down as the study filled (BENCHMARKS.md).
+  readonly #bySubjectOid = new Map<string, SandboxParticipant>();
+  readonly #byStudyAndKey = new Map<string, SandboxParticipant[]>();
 
   constructor(fixture: SandboxFixture) {
     for (const study of fixture.studies) {
@@ -98,6 +102,17 @@ export class SandboxStore {
     return this.#participants.filter((participant) => participant.studyOid === studyOid);
   }
 
+  /**
+   * The participants of a study whose ID is `subjectKey` compared as the server looks IDs up,
+   * ignoring case (upper-cased, contract section 1, check 8), in the order they were added.
+   */
+  participantsWithKey(
+    studyOid: string,
+    subjectKey: string,
+  ): readonly Readonly<SandboxParticipant>[] {
+    return this.#byStudyAndKey.get(studyKey(studyOid, subjectKey)) ?? [];
+  }
+
   createParticipant(
     draft: ParticipantDraft,
     changes: ContactChanges,
@@ -119,6 +134,12 @@ export class SandboxStore {
 
     applyChanges(participant, changes);
     this.#participants.push(participant);
+    this.#bySubjectOid.set(participant.subjectOid, participant);
+
+    const key = studyKey(participant.studyOid, participant.subjectKey);
+    const sameKey = this.#byStudyAndKey.get(key);
+    if (sameKey === undefined) this.#byStudyAndKey.set(key, [participant]);
+    else sameKey.push(participant);
 
     return participant;
   }
@@ -130,7 +151,7 @@ export class SandboxStore {
     username: string,
     participateStatus?: string,
   ): SandboxParticipant | undefined {
-    const participant = this.#participants.find((stored) => stored.subjectOid === subjectOid);
+    const participant = this.#bySubjectOid.get(subjectOid);
 
     if (participant === undefined) {
       return undefined;
@@ -160,9 +181,12 @@ export class SandboxStore {
   }
 
   #allocateOid(subjectKey: string): string {
-    const taken = new Set(this.#participants.map((participant) => participant.subjectOid));
-    return allocateSubjectOid(subjectKey, (oid) => taken.has(oid));
+    return allocateSubjectOid(subjectKey, (oid) => this.#bySubjectOid.has(oid));
   }
+}
+
+function studyKey(studyOid: string, subjectKey: string): string {
+  return `${studyOid}\n${subjectKey.toUpperCase()}`;
 }
 
 function applyChanges(participant: SandboxParticipant, changes: ContactChanges): void {
