@@ -4,7 +4,7 @@ import { createProgress } from "../../src/cli/progress.js";
 import type { RowOutcome } from "../../src/import/outcome.js";
 import { bin, runCli, sample, scratch, scratchPath } from "./support.js";
 
-const ansi = new RegExp(String.fromCharCode(27) + "\\[");
+const ansi = new RegExp(`${String.fromCharCode(27)}\\[`);
 
 function fakeStream(isTTY: boolean) {
   const chunks: string[] = [];

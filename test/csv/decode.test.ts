@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkEncoding, readText } from "../../src/csv/decode.js";
-import { type FatalCode, FatalError } from "../../src/errors.js";
+import type { FatalCode } from "../../src/errors.js";
+import { failureOf } from "../support/failure-of.js";
 
 const fixture = (name: string) => join(import.meta.dirname, "../fixtures/files", name);
 
@@ -21,15 +22,6 @@ async function readAll(path: string, encoding?: string): Promise<string> {
   let text = "";
   for await (const chunk of readText(path, encoding)) text += chunk;
   return text;
-}
-
-async function failureOf(act: () => Promise<unknown>): Promise<FatalError> {
-  const error = await act().then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof FatalError)) throw new Error(`expected a FatalError, got ${error}`);
-  return error;
 }
 
 const chunkSize = 65_536;

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { type CsvRow, openParticipantFile, type ReadOptions } from "../../src/csv/read-rows.js";
 import { FatalError } from "../../src/errors.js";
+import { failureOf } from "../support/failure-of.js";
 
 const fixture = (name: string) => join(import.meta.dirname, "../fixtures/csv", name);
 
@@ -26,15 +27,6 @@ async function readAll(path: string, options?: ReadOptions): Promise<CsvRow[]> {
   const rows: CsvRow[] = [];
   for await (const row of file.rows) rows.push(row);
   return rows;
-}
-
-async function failureOf(act: () => Promise<unknown>): Promise<FatalError> {
-  const error = await act().then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof FatalError)) throw new Error(`expected a FatalError, got ${error}`);
-  return error;
 }
 
 const where = (rows: CsvRow[]) => rows.map(({ row, line }) => ({ row, line }));

@@ -3,9 +3,9 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { tokenPath } from "../../src/contract/paths.js";
-import { FatalError } from "../../src/errors.js";
 import type { Sandbox } from "../../src/sandbox/index.js";
 import { login } from "../sandbox/support.js";
+import { failureOf } from "../support/failure-of.js";
 import {
   fastRetries,
   importInto,
@@ -20,15 +20,6 @@ const tokenCalls = (sandbox: Sandbox) =>
 
 const apiRefusals = (sandbox: Sandbox) =>
   sandbox.requestLog().filter((entry) => entry.path !== tokenPath && entry.status === 401);
-
-async function failureOf(act: () => Promise<unknown>): Promise<FatalError> {
-  const error = await act().then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof FatalError)) throw new Error(`expected a FatalError, got ${error}`);
-  return error;
-}
 
 interface Forwarded {
   method: string;

@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { unwrapToken } from "../../src/client/token.js";
 import { tokenPath } from "../../src/contract/paths.js";
-import { FatalError } from "../../src/errors.js";
 import type { RowOutcome } from "../../src/import/outcome.js";
 import { type ImportOptions, runImport } from "../../src/import/run-import.js";
 import { parseFixture, type Sandbox, startSandbox } from "../../src/sandbox/index.js";
+import { failureOf } from "../support/failure-of.js";
 
 const study = "S_TEST(TEST)";
 const boston = "S_T_BOS(TEST)";
@@ -66,15 +66,6 @@ async function importFile(
   });
   outcomes.sort((a, b) => a.row - b.row);
   return { summary, outcomes };
-}
-
-async function failureOf(act: () => Promise<unknown>): Promise<FatalError> {
-  const error = await act().then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof FatalError)) throw new Error(`expected a FatalError, got ${error}`);
-  return error;
 }
 
 const tokenCalls = (sandbox: Sandbox) =>

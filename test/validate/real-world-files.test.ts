@@ -2,10 +2,11 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ParticipantBody } from "../../src/contract/rules.js";
-import { type FatalCode, FatalError } from "../../src/errors.js";
+import type { FatalCode } from "../../src/errors.js";
 import type { RowOutcome } from "../../src/import/outcome.js";
 import { runValidate } from "../../src/import/run-validate.js";
 import { type ValidateOptions, validateFile } from "../../src/validate/validate-file.js";
+import { failureOf } from "../support/failure-of.js";
 
 /**
  * One tiny file per kind of real-world damage, written byte by byte (`.gitattributes` keeps git
@@ -365,15 +366,6 @@ async function runFile(file: string, options: ValidateOptions = {}) {
   });
 
   return { outcomes, ignored };
-}
-
-async function failureOf(act: () => Promise<unknown>): Promise<FatalError> {
-  const error = await act().then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof FatalError)) throw new Error(`expected a FatalError, got ${error}`);
-  return error;
 }
 
 /** What the report must hold for one row; `line`, `id` and `hint` only where the case gives them. */
