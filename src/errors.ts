@@ -39,3 +39,10 @@ export function unreachableError(message: string, cause?: unknown): FatalError {
 export function refusedError(message: string, cause?: unknown): FatalError {
   return new FatalError("refused", message, { cause });
 }
+
+/** A 401 that a fresh login did not cure, or that came with a token that cannot be renewed. */
+export function tokenRefusedError(): FatalError {
+  return loginError(
+    "The server refused the token (HTTP 401). Check OC_TOKEN, or set OC_USERNAME and OC_PASSWORD instead.",
+  );
+}

@@ -120,34 +120,26 @@ export async function runImport(options: ImportOptions): Promise<RunSummary> {
       if (isNew) options.onOutcome?.(outcome);
     };
 
-    const rows = (await validateFile(options.file, options)).rows[Symbol.asyncIterator]();
-    await runPool(
-      rows,
-      queue,
-      async (checked) => {
-        const previous = kept(checked);
-        const verdict =
-          checked.findings.length > 0 ? undefined : classifyRow(checked, map, options.studyOid);
-        if (previous !== undefined) report(previous, false);
-        else if (verdict === undefined) report(invalidOutcome(checked));
-        else if (verdict.kind === "conflict")
-          report(conflictOutcome(checked, verdict.code, verdict.detail));
-        // A row queued just before the run was told to stop is not sent either.
-        else if (stopRequested())
-          report(skippedOutcome(checked, stopped ?? "interrupted", stopCode));
-        else report(await sendRow(checked, context));
-      },
-      stopRequested,
-    );
-
-    // Rows the run never reached still get their outcome, so that the report covers every
-    // row and a resumed run knows exactly what is left.
-    for (let next = await rows.next(); next.done !== true; next = await rows.next()) {
-      const checked = next.value;
+    // One decision for every row, whether the pool reaches it or the run stopped first: a row
+    // met after the stop is reported `skipped` (or keeps its earlier or local outcome), so the
+    // report covers every row and a resumed run knows exactly what is left.
+    const decide = async (checked: CheckedRow): Promise<void> => {
       const previous = kept(checked);
-      if (previous !== undefined) report(previous, false);
-      else if (checked.findings.length > 0) report(invalidOutcome(checked));
-      else report(skippedOutcome(checked, stopped ?? "interrupted", stopCode));
+      if (previous !== undefined) return report(previous, false);
+      if (checked.findings.length > 0) return report(invalidOutcome(checked));
+
+      const verdict = classifyRow(checked, map, options.studyOid);
+      if (verdict.kind === "conflict")
+        return report(conflictOutcome(checked, verdict.code, verdict.detail));
+      if (stopRequested())
+        return report(skippedOutcome(checked, stopped ?? "interrupted", stopCode));
+      report(await sendRow(checked, context));
+    };
+
+    const rows = (await validateFile(options.file, options)).rows[Symbol.asyncIterator]();
+    await runPool(rows, queue, decide, stopRequested);
+    for (let next = await rows.next(); next.done !== true; next = await rows.next()) {
+      await decide(next.value);
     }
 
     const summary = tally.summary();

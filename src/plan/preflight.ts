@@ -1,6 +1,6 @@
 import type { ParticipantApi } from "../client/api.js";
 import { serverCodes } from "../contract/codes.js";
-import { loginError, unreachableError } from "../errors.js";
+import { tokenRefusedError, unreachableError } from "../errors.js";
 
 /** A site (or the study) that would refuse every row, and the server's code for it. */
 export interface PreflightProblem {
@@ -49,7 +49,7 @@ export async function preflight(
         code: "an empty participant was accepted; this server does not follow the documented checks",
       });
     } else if (answer.kind === "failed" && answer.fatal === "login") {
-      throw loginError("The server refused the token (HTTP 401).");
+      throw tokenRefusedError();
     } else if (answer.kind === "failed" && answer.status === null) {
       throw unreachableError(`Cannot check ${siteOid} before importing: ${answer.reason}.`);
     }

@@ -1,5 +1,5 @@
 import type { ApiResult, ListedParticipant, ParticipantApi } from "../client/api.js";
-import { loginError, unreachableError } from "../errors.js";
+import { tokenRefusedError, unreachableError } from "../errors.js";
 
 /** One participant the server listed, and where. */
 export interface KnownParticipant {
@@ -62,9 +62,7 @@ function checkTransport(listing: ApiResult<ListedParticipant[]>): void {
   if (listing.kind !== "failed") return;
 
   if (listing.fatal === "login") {
-    throw loginError(
-      "The server refused the token (HTTP 401). Check OC_TOKEN, or set OC_USERNAME and OC_PASSWORD instead.",
-    );
+    throw tokenRefusedError();
   }
   throw unreachableError(`Cannot read the study's participants: ${listing.reason}.`);
 }
