@@ -1,15 +1,8 @@
-import { Readable } from "node:stream";
-import { CsvError, parse } from "csv-parse";
 import { inputError } from "../errors.js";
 import { type ColumnField, type ColumnMap, mapColumns } from "./columns.js";
-import { readText } from "./decode.js";
-import { sniffLayout } from "./sniff.js";
+import { type ParseOptions, parseRecords, type RawRecord } from "./parse-records.js";
 
-export interface ReadOptions {
-  /** Forces the delimiter; by default it is detected among `,` `;` tab and `|`. */
-  delimiter?: string;
-  /** The file's encoding; by default strict UTF-8 (a byte order mark decides by itself). */
-  encoding?: string;
+export interface ReadOptions extends ParseOptions {
   /** From `--map field=Header`: replaces the header aliases for those fields. */
   columnOverrides?: Partial<Record<ColumnField, string>>;
 }
@@ -31,6 +24,12 @@ export interface ParticipantFile {
   rows: AsyncIterable<CsvRow>;
 }
 
+/** The same file as batches of rows, for readers that go faster without a promise per row. */
+export interface ParticipantBatches {
+  columns: ColumnMap;
+  batches: AsyncIterable<CsvRow[]>;
+}
+
 /**
  * Opens a participant CSV and reads its header. Rows are then read as a stream, one record at
  * a time, so that a file of any length needs the same memory.
@@ -39,183 +38,93 @@ export async function openParticipantFile(
   path: string,
   options: ReadOptions = {},
 ): Promise<ParticipantFile> {
-  const records = (await readRecords(path, options))[Symbol.asyncIterator]();
-  const first = await records.next();
+  const { columns, batches } = await openParticipantBatches(path, options);
+  return { columns, rows: flatten(batches) };
+}
 
-  if (first.done === true) {
+export async function openParticipantBatches(
+  path: string,
+  options: ReadOptions = {},
+): Promise<ParticipantBatches> {
+  const records = parseRecords(path, options);
+  const { header, rest } = await splitHeader(records);
+
+  if (header === undefined) {
     throw inputError(`${path} is empty: it needs a header row and at least one participant.`);
   }
 
-  const headers = first.value.record.map((header) => header.trim());
-  const columns = mapColumns(headers, options.columnOverrides);
-  return { columns, rows: toRows(records, columns) };
+  const columns = mapColumns(
+    header.map((name) => name.trim()),
+    options.columnOverrides,
+  );
+  return { columns, batches: toRows(rest, records, columns) };
 }
 
-interface RawRecord {
-  record: string[];
-  info: { lines: number; records: number; empty_lines: number };
-}
-
-async function readRecords(path: string, options: ReadOptions): Promise<AsyncIterable<RawRecord>> {
-  const chunks = readText(path, options.encoding)[Symbol.asyncIterator]();
-  const layout = sniffLayout(await readHead(chunks), options.delimiter);
-
-  const parser = parse({
-    bom: true,
-    info: true,
-    delimiter: layout.delimiter,
-    record_delimiter: ["\r\n", "\n", "\r"],
-    relax_column_count: true,
-    skip_empty_lines: true,
-  });
-
-  const source = Readable.from(prepend(layout.text, chunks), { objectMode: false });
-  source.on("error", (error) => parser.destroy(error));
-  source.pipe(parser);
-  return rethrowParseErrors(parser, path, layout.skippedLines);
-}
-
-/** Enough of the start of the file to see a `sep=` line and the header after it. */
-async function readHead(chunks: AsyncIterator<string>): Promise<string> {
-  let head = "";
-
-  while ((head.match(/\r\n|\n|\r/g)?.length ?? 0) < 2 && head.length < 65_536) {
-    const next = await chunks.next();
-    if (next.done === true) break;
-    head += next.value;
+/** The first record that is not blank, and what came after it in its batch. */
+async function splitHeader(
+  records: AsyncGenerator<RawRecord[]>,
+): Promise<{ header?: string[]; rest: RawRecord[] }> {
+  for (let next = await records.next(); next.done !== true; next = await records.next()) {
+    const batch = next.value;
+    const index = batch.findIndex((record) => !isBlank(record.fields));
+    if (index !== -1) return { header: batch[index]?.fields, rest: batch.slice(index + 1) };
   }
-
-  return head;
-}
-
-async function* prepend(head: string, rest: AsyncIterator<string>): AsyncGenerator<string> {
-  if (head !== "") yield head;
-  for (let next = await rest.next(); next.done !== true; next = await rest.next()) {
-    if (next.value !== "") yield next.value;
-  }
-}
-
-/**
- * Passes the parser's records on with true line numbers, and turns its errors into input
- * errors that name the line to look at. csv-parse 7 counts a CRLF inside a quoted field as two
- * lines, so its count runs one ahead for each such CRLF; `overcount` takes that back.
- */
-async function* rethrowParseErrors(
-  records: AsyncIterable<RawRecord>,
-  path: string,
-  skippedLines: number,
-): AsyncGenerator<RawRecord> {
-  let last: RawRecord["info"] | undefined;
-  let overcount = 0;
-
-  try {
-    for await (const { record, info } of records) {
-      overcount += countQuotedCrlf(record);
-      // Only the counts that are used, named one by one: a spread of csv-parse's whole info
-      // object, for every record, cost more than the copy is worth (BENCHMARKS.md).
-      last = {
-        lines: info.lines - overcount + skippedLines,
-        records: info.records,
-        empty_lines: info.empty_lines,
-      };
-      yield { record, info: last };
-    }
-  } catch (error) {
-    if (isCsvError(error)) {
-      throw inputError(
-        `${path}, line ${errorLine(error, last, overcount - skippedLines)}: ${describeCsvError(error)}. Nothing was sent; fix the file and run again.`,
-        error,
-      );
-    }
-    throw error;
-  }
-}
-
-/**
- * The parser finds an unclosed quote only at the end of the file, so its line number is the
- * file's last. The quote was opened by the record after the last complete one (past any blank
- * lines), which is the line a person needs to look at.
- */
-function errorLine(
-  error: CsvError & CsvErrorPlace,
-  last: RawRecord["info"] | undefined,
-  overcount: number,
-): number {
-  if (error.code !== "CSV_QUOTE_NOT_CLOSED") return error.lines - overcount;
-
-  const lines = last?.lines ?? 0;
-  const blankLines = error.empty_lines - (last?.empty_lines ?? 0);
-  return lines + blankLines + 1;
-}
-
-function countQuotedCrlf(record: string[]): number {
-  let count = 0;
-  for (const cell of record) count += cell.match(/\r\n/g)?.length ?? 0;
-  return count;
+  return { rest: [] };
 }
 
 async function* toRows(
-  records: AsyncIterator<RawRecord>,
+  first: RawRecord[],
+  records: AsyncIterator<RawRecord[]>,
   columns: ColumnMap,
-): AsyncGenerator<CsvRow> {
-  const expected = columns.headers.length;
+): AsyncGenerator<CsvRow[]> {
+  const toRow = rowMaker(columns);
+  yield pickRows(first, toRow);
 
   for (let next = await records.next(); next.done !== true; next = await records.next()) {
-    const { record, info } = next.value;
-    const cells = record.map((cell) => cell.trim());
+    const rows = pickRows(next.value, toRow);
+    if (rows.length > 0) yield rows;
+  }
+}
 
-    if (cells.every((cell) => cell === "")) continue;
+function pickRows(records: RawRecord[], toRow: (record: RawRecord) => CsvRow): CsvRow[] {
+  const rows: CsvRow[] = [];
+  for (const record of records) {
+    if (!isBlank(record.fields)) rows.push(toRow(record));
+  }
+  return rows;
+}
 
-    const row = info.records + info.empty_lines;
-    const line = info.lines - countLineBreaks(record);
-    const found = cells.length;
-    const toleratedTrailing = found === expected + 1 && cells[expected] === "";
+/**
+ * Builds the function that turns a record into a row. The header's columns are worked out
+ * once, so each row costs one pass over the fields it uses and no object it does not keep.
+ */
+function rowMaker(columns: ColumnMap): (record: RawRecord) => CsvRow {
+  const expected = columns.headers.length;
+  const used = Object.entries(columns.positions) as [ColumnField, number][];
 
+  return ({ fields, row, line }) => {
+    const found = fields.length;
+    const toleratedTrailing = found === expected + 1 && fields[expected]?.trim() === "";
     if (found !== expected && !toleratedTrailing) {
-      yield { row, line, cells: {}, malformed: { found, expected } };
-      continue;
+      return { row, line, cells: {}, malformed: { found, expected } };
     }
 
-    yield { row, line, cells: pickCells(cells, columns) };
+    const cells: CsvRow["cells"] = {};
+    for (const [field, position] of used) {
+      const value = fields[position]?.trim();
+      if (value !== undefined && value !== "") cells[field] = value;
+    }
+    return { row, line, cells };
+  };
+}
+
+function isBlank(fields: string[]): boolean {
+  for (const field of fields) {
+    if (field.trim() !== "") return false;
   }
+  return true;
 }
 
-function pickCells(cells: string[], columns: ColumnMap): CsvRow["cells"] {
-  const picked: CsvRow["cells"] = {};
-
-  for (const [field, position] of Object.entries(columns.positions)) {
-    const value = cells[position];
-    if (value !== undefined && value !== "") picked[field as ColumnField] = value;
-  }
-
-  return picked;
-}
-
-/** Line breaks inside quoted fields, so that a row's first line can be found from its last. */
-function countLineBreaks(record: string[]): number {
-  let count = 0;
-  for (const cell of record) count += cell.match(/\r\n|\r|\n/g)?.length ?? 0;
-  return count;
-}
-
-interface CsvErrorPlace {
-  lines: number;
-  empty_lines: number;
-}
-
-function isCsvError(error: unknown): error is CsvError & CsvErrorPlace {
-  return error instanceof CsvError;
-}
-
-function describeCsvError(error: CsvError): string {
-  switch (error.code) {
-    case "CSV_QUOTE_NOT_CLOSED":
-      return "a quoted field is never closed (a stray double quote?)";
-    case "CSV_INVALID_CLOSING_QUOTE":
-      return 'a closing double quote is followed by text; inside a quoted field write "" for a quote';
-    case "CSV_MAX_RECORD_SIZE":
-      return "a row is larger than the limit; is this really a participant CSV?";
-    default:
-      return `the CSV cannot be read (${error.code})`;
-  }
+async function* flatten<T>(batches: AsyncIterable<T[]>): AsyncGenerator<T> {
+  for await (const batch of batches) yield* batch;
 }

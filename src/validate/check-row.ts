@@ -1,11 +1,16 @@
 import type { CountryCode } from "libphonenumber-js";
 import { localCodes, serverCodes } from "../contract/codes.js";
 import { isWellFormedOid } from "../contract/paths.js";
-import { checkParticipantFields, type ParticipantBody } from "../contract/rules.js";
+import {
+  checkParticipantFields,
+  type ParticipantBody,
+  type ParticipantField,
+} from "../contract/rules.js";
+import { columnFields } from "../csv/columns.js";
 import type { CsvRow } from "../csv/read-rows.js";
 import { explainEmail, toAsciiEmail } from "./email.js";
 import type { Finding } from "./findings.js";
-import { normalisePhone } from "./phone.js";
+import { normalisePhone, type PhoneResult } from "./phone.js";
 
 export interface RowCheckOptions {
   /** For phone numbers written without `+`. */
@@ -24,15 +29,28 @@ export interface CheckedFields {
   findings: Finding[];
 }
 
+/** The fields sent as they were written; email and phone are converted first. */
+const textFields = [
+  "subjectKey",
+  "firstName",
+  "lastName",
+  "identifier",
+] as const satisfies readonly ParticipantField[];
+
 const yes = new Set(["y", "yes", "true", "1", "x"]);
 const no = new Set(["n", "no", "false", "0"]);
 
 /**
  * Applies the contract's checks to one row, in the server's order (contract section 1):
  * site first (check 1), then the fields (check 6). The body holds only non-empty cells, so an
- * update never clears a field by accident.
+ * update never clears a field by accident. `checkedPhone` is the row's phone number already
+ * checked (a batch at a time, see `createPhoneChecker`); without it, it is checked here.
  */
-export function checkRow(row: CsvRow, options: RowCheckOptions = {}): CheckedFields {
+export function checkRow(
+  row: CsvRow,
+  options: RowCheckOptions = {},
+  checkedPhone?: PhoneResult,
+): CheckedFields {
   const { cells } = row;
   const findings = undecodedCells(cells);
 
@@ -43,18 +61,19 @@ export function checkRow(row: CsvRow, options: RowCheckOptions = {}): CheckedFie
     findings.push({ field: "siteOid", code: localCodes.invalidSiteOid });
   }
 
-  const body: ParticipantBody = {
-    subjectKey: cells.subjectKey,
-    firstName: cells.firstName,
-    lastName: cells.lastName,
-    identifier: cells.identifier,
-    emailAddress: cells.emailAddress === undefined ? undefined : toAsciiEmail(cells.emailAddress),
-  };
+  const body: ParticipantBody = {};
+  for (const field of textFields) {
+    const value = cells[field];
+    if (value !== undefined && value !== "") body[field] = value;
+  }
+  if (cells.emailAddress !== undefined && cells.emailAddress !== "") {
+    body.emailAddress = toAsciiEmail(cells.emailAddress);
+  }
 
   const phone =
     cells.phoneNumber === undefined
       ? undefined
-      : normalisePhone(cells.phoneNumber, options.defaultCountry);
+      : (checkedPhone ?? normalisePhone(cells.phoneNumber, options.defaultCountry));
   if (phone?.ok === true) body.phoneNumber = phone.value;
 
   for (const problem of checkParticipantFields(body)) {
@@ -75,7 +94,7 @@ export function checkRow(row: CsvRow, options: RowCheckOptions = {}): CheckedFie
 
   const register =
     options.registerFromColumn === true ? readRegister(cells.register, findings) : null;
-  return { body: withoutEmpty(body), siteOid, register, findings };
+  return { body, siteOid, register, findings };
 }
 
 /** A Register cell: yes or no in the usual spellings; empty is no; anything else is refused. */
@@ -97,19 +116,17 @@ function readRegister(cell: string | undefined, findings: Finding[]): boolean {
  * value is never sent, whatever else the row holds.
  */
 function undecodedCells(cells: CsvRow["cells"]): Finding[] {
-  return Object.entries(cells)
-    .filter(([, value]) => value.includes("\uFFFD"))
-    .map(([field]) => ({
-      field: field as keyof CsvRow["cells"],
-      code: localCodes.undecodableText,
-      detail: "holds a character that did not decode (U+FFFD); check --encoding",
-    }));
-}
+  const findings: Finding[] = [];
 
-function withoutEmpty(body: ParticipantBody): ParticipantBody {
-  return Object.fromEntries(
-    Object.entries(body).filter(
-      ([, value]) => value !== undefined && value !== null && value !== "",
-    ),
-  );
+  for (const field of columnFields) {
+    if (cells[field]?.includes("\uFFFD") === true) {
+      findings.push({
+        field,
+        code: localCodes.undecodableText,
+        detail: "holds a character that did not decode (U+FFFD); check --encoding",
+      });
+    }
+  }
+
+  return findings;
 }

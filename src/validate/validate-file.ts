@@ -1,10 +1,17 @@
+import { stat } from "node:fs/promises";
 import { localCodes } from "../contract/codes.js";
 import type { ParticipantBody } from "../contract/rules.js";
 import type { ColumnMap } from "../csv/columns.js";
-import { type CsvRow, openParticipantFile, type ReadOptions } from "../csv/read-rows.js";
+import { type CsvRow, openParticipantBatches, type ReadOptions } from "../csv/read-rows.js";
 import { usageError } from "../errors.js";
 import { checkRow, type RowCheckOptions } from "./check-row.js";
 import type { Finding } from "./findings.js";
+import { createFirstRowIndex, type FirstRowIndex } from "./id-index.js";
+import type { PhoneResult } from "./phone.js";
+import { createPhoneChecker, type PhoneChecker } from "./phone-checker.js";
+
+/** Below this size a file is checked on one thread: a worker would take longer to start. */
+const threadedFromBytes = 1024 * 1024;
 
 export type ValidateOptions = ReadOptions & RowCheckOptions;
 
@@ -36,7 +43,11 @@ export async function validateFile(
   path: string,
   options: ValidateOptions = {},
 ): Promise<ValidatedFile> {
-  const file = await openParticipantFile(path, options);
+  const file = await openParticipantBatches(path, options);
+  const phones = createPhoneChecker({
+    defaultCountry: options.defaultCountry,
+    threaded: (await stat(path)).size >= threadedFromBytes,
+  });
   const { columns } = file;
   const registerColumn = columns.positions.register;
   const unusedRegister =
@@ -47,42 +58,81 @@ export async function validateFile(
   return {
     columns,
     ignoredColumns: [...columns.ignored, ...unusedRegister],
-    rows: checkRows(file.rows, options),
+    rows: checkRows(file.batches, options, phones),
   };
 }
 
+/**
+ * Checks the rows batch by batch. Each batch's phone numbers go to the checker as soon as the
+ * batch is read, and its rows are finished one batch later, so that a threaded checker works
+ * on one batch while this thread checks the other fields of the next; at most two batches are
+ * held at a time.
+ */
 async function* checkRows(
-  rows: AsyncIterable<CsvRow>,
+  batches: AsyncIterable<CsvRow[]>,
   options: RowCheckOptions,
+  phones: PhoneChecker,
 ): AsyncGenerator<CheckedRow> {
-  const firstRowById = new Map<string, number>();
+  const firstRows = createFirstRowIndex();
+  const finish = async (batch: PhonedBatch) => {
+    const results = await batch.phones;
+    let next = 0;
+    return batch.rows.map((row) => {
+      if (row.malformed !== undefined) return malformed(row, row.malformed);
+      const phone = row.cells.phoneNumber === undefined ? undefined : results[next++];
+      return checkWellFormed(row, options, phone, firstRows);
+    });
+  };
 
-  for await (const row of rows) {
-    if (row.malformed !== undefined) {
-      yield malformed(row, row.malformed);
-      continue;
+  try {
+    let previous: PhonedBatch | undefined;
+    for await (const rows of batches) {
+      const current = { rows, phones: phones.check(phoneTexts(rows)) };
+      current.phones.catch(() => {}); // Awaited in `finish`; never left unhandled meanwhile.
+      if (previous !== undefined) yield* await finish(previous);
+      previous = current;
     }
-
-    const { body, siteOid, register, findings } = checkRow(row, options);
-    const participantId = row.cells.subjectKey ?? null;
-
-    if (participantId !== null) {
-      const key = participantId.toLowerCase();
-      const firstRow = firstRowById.get(key);
-
-      if (firstRow === undefined) {
-        firstRowById.set(key, row.row);
-      } else {
-        findings.push({
-          field: "subjectKey",
-          code: localCodes.duplicateParticipantId,
-          detail: `the same participant ID as row ${firstRow}`,
-        });
-      }
-    }
-
-    yield { row: row.row, line: row.line, participantId, siteOid, body, register, findings };
+    if (previous !== undefined) yield* await finish(previous);
+  } finally {
+    await phones.close();
   }
+}
+
+interface PhonedBatch {
+  rows: CsvRow[];
+  phones: Promise<PhoneResult[]>;
+}
+
+function phoneTexts(rows: CsvRow[]): string[] {
+  const texts: string[] = [];
+  for (const row of rows) {
+    const text = row.cells.phoneNumber;
+    if (row.malformed === undefined && text !== undefined) texts.push(text);
+  }
+  return texts;
+}
+
+function checkWellFormed(
+  row: CsvRow,
+  options: RowCheckOptions,
+  phone: PhoneResult | undefined,
+  firstRows: FirstRowIndex,
+): CheckedRow {
+  const { body, siteOid, register, findings } = checkRow(row, options, phone);
+  const participantId = row.cells.subjectKey ?? null;
+
+  if (participantId !== null) {
+    const firstRow = firstRows.firstRow(participantId.toLowerCase(), row.row);
+    if (firstRow !== undefined) {
+      findings.push({
+        field: "subjectKey",
+        code: localCodes.duplicateParticipantId,
+        detail: `the same participant ID as row ${firstRow}`,
+      });
+    }
+  }
+
+  return { row: row.row, line: row.line, participantId, siteOid, body, register, findings };
 }
 
 function malformed(row: CsvRow, counts: { found: number; expected: number }): CheckedRow {
