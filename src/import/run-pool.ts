@@ -1,3 +1,5 @@
+import { setImmediate } from "node:timers/promises";
+
 export interface PoolOptions<T> {
   /** How many items may be worked on at once; read before each start, so it may change. */
   limit: () => number;
@@ -55,6 +57,10 @@ export async function runPool<T>(source: AsyncIterator<T>, options: PoolOptions<
       await slotFreed();
       continue;
     }
+
+    // Reading ahead can wait: answers that have already arrived are handled first, so that
+    // their slots start the rows already read instead of waiting for the next row's checks.
+    if (running >= limit()) await setImmediate();
 
     const next = await source.next();
     if (next.done === true) break;
