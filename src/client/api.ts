@@ -39,16 +39,34 @@ export interface ParticipantApi {
   listParticipants(studyOid: string, siteOid?: string): Promise<ApiResult<ListedParticipant[]>>;
 }
 
+/** The same header objects serve every request, so that `deliver` can add the token once. */
+const postHeaders = { "content-type": "application/json", accept: "application/json" };
+const listHeaders = { accept: "application/json" };
+
 export function createParticipantApi(options: ApiOptions): ParticipantApi {
+  // Every row of a run posts to one of a few URLs: each is built once, not once per row.
+  const postUrls = new Map<string, string>();
+
+  const postUrl = ({ studyOid, siteOid, register }: PostTarget): string => {
+    const key = `${studyOid}\n${siteOid}\n${register}`;
+    let url = postUrls.get(key);
+
+    if (url === undefined) {
+      const path = siteParticipantsPath(studyOid, siteOid);
+      url = joinUrl(options.serverUrl, `${path}?register=${register ? "y" : "n"}`);
+      postUrls.set(key, url);
+    }
+
+    return url;
+  };
+
   return {
     async postParticipant(target, body) {
-      const path = siteParticipantsPath(target.studyOid, target.siteOid);
-      const register = target.register ? "y" : "n";
       const delivery = await deliver(
         {
           method: "POST",
-          url: joinUrl(options.serverUrl, `${path}?register=${register}`),
-          headers: { "content-type": "application/json", accept: "application/json" },
+          url: postUrl(target),
+          headers: postHeaders,
           body: JSON.stringify(body),
         },
         options,
@@ -62,11 +80,7 @@ export function createParticipantApi(options: ApiOptions): ParticipantApi {
           ? studyParticipantsPath(studyOid)
           : siteParticipantsPath(studyOid, siteOid);
       const delivery = await deliver(
-        {
-          method: "GET",
-          url: joinUrl(options.serverUrl, path),
-          headers: { accept: "application/json" },
-        },
+        { method: "GET", url: joinUrl(options.serverUrl, path), headers: listHeaders },
         options,
       );
       return interpret(delivery, readListing);

@@ -44,8 +44,10 @@ export async function deliver(request: HttpRequest, options: DeliverOptions): Pr
     try {
       const authorization = await session.authorization();
       const answer = await http.send({
-        ...request,
-        headers: { ...request.headers, authorization },
+        method: request.method,
+        url: request.url,
+        headers: withAuthorization(request.headers, authorization),
+        body: request.body,
       });
 
       if (answer.status === 401 && !renewed) {
@@ -92,4 +94,27 @@ export async function deliver(request: HttpRequest, options: DeliverOptions): Pr
     options.onRetry?.({ status, reason, attempt: attempts });
     await options.sleep(retryDelayMs(attempts, policy, retryAfterMs));
   }
+}
+
+interface AuthorizedHeaders {
+  authorization: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Each request's headers with the token added. Callers pass the same header object for every
+ * request of a kind, so this is built once per token instead of once per request.
+ */
+const authorized = new WeakMap<Record<string, string>, AuthorizedHeaders>();
+
+function withAuthorization(
+  headers: Record<string, string> = {},
+  authorization: string,
+): Record<string, string> {
+  const known = authorized.get(headers);
+  if (known?.authorization === authorization) return known.headers;
+
+  const merged = { ...headers, authorization };
+  authorized.set(headers, { authorization, headers: merged });
+  return merged;
 }

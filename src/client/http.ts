@@ -42,13 +42,14 @@ export class TransportError extends Error {
 }
 
 export function createHttpClient(options: HttpOptions): HttpClient {
+  // undici itself cuts off an answer past `maxResponseSize`, as it reads it.
   const agent = new Agent({
     connections: options.connections,
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
     connectTimeout: Math.min(options.timeoutMs, 30_000),
+    maxResponseSize: options.maxAnswerBytes ?? 16 * 1024 * 1024,
   });
-  const maxAnswerBytes = options.maxAnswerBytes ?? 16 * 1024 * 1024;
 
   return {
     async send(req) {
@@ -60,7 +61,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
           dispatcher: agent,
           signal: AbortSignal.timeout(options.timeoutMs),
         });
-        const text = await readBounded(answer.body, maxAnswerBytes);
+        const text = await answer.body.text();
         return { status: answer.statusCode, headers: answer.headers, text };
       } catch (error) {
         throw new TransportError(describeTransportError(error, options.timeoutMs));
@@ -69,19 +70,6 @@ export function createHttpClient(options: HttpOptions): HttpClient {
 
     close: () => agent.close(),
   };
-}
-
-async function readBounded(body: AsyncIterable<Buffer>, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > limit) throw new errors.ResponseExceededMaxSizeError();
-    chunks.push(chunk);
-  }
-
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function describeTransportError(error: unknown, timeoutMs: number): string {

@@ -15,8 +15,17 @@ export async function prepareStudy(
   siteOids: Set<string>,
   register: boolean,
 ): Promise<StudyMap> {
-  const map = await readStudyMap(api, studyOid, siteOids);
-  const problems = await preflight(api, studyOid, siteOids, register);
+  // The listings and the pre-flight do not depend on each other, so they go out at once. When
+  // both fail, the listings' failure is the one reported, as when they came first.
+  const [listing, checks] = await Promise.allSettled([
+    readStudyMap(api, studyOid, siteOids),
+    preflight(api, studyOid, siteOids, register),
+  ]);
+  if (listing.status === "rejected") throw listing.reason;
+  if (checks.status === "rejected") throw checks.reason;
+
+  const map = listing.value;
+  const problems = checks.value;
 
   if (problems.length > 0) {
     const lines = problems.map(

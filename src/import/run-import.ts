@@ -1,4 +1,3 @@
-import PQueue from "p-queue";
 import { hashFile } from "../csv/hash-file.js";
 import { usageError } from "../errors.js";
 import { classifyRow } from "../plan/classify-row.js";
@@ -71,11 +70,7 @@ export async function runImport(options: ImportOptions): Promise<RunSummary> {
   }
 
   const ceiling = options.concurrency ?? 4;
-  const queue = new PQueue({ concurrency: ceiling });
-  const limit = createAdaptiveLimit(ceiling, (next) => {
-    queue.concurrency = next;
-    options.onConcurrency?.(next);
-  });
+  const limit = createAdaptiveLimit(ceiling, (next) => options.onConcurrency?.(next));
   const connection = await connect({
     ...options,
     concurrency: ceiling,
@@ -137,7 +132,12 @@ export async function runImport(options: ImportOptions): Promise<RunSummary> {
     };
 
     const rows = (await validateFile(options.file, options)).rows[Symbol.asyncIterator]();
-    await runPool(rows, queue, decide, stopRequested);
+    const unstarted = await runPool(rows, {
+      limit: limit.current,
+      work: decide,
+      shouldStop: stopRequested,
+    });
+    for (const checked of unstarted) await decide(checked);
     for (let next = await rows.next(); next.done !== true; next = await rows.next()) {
       await decide(next.value);
     }

@@ -38,9 +38,16 @@ export async function preflight(
 ): Promise<PreflightProblem[]> {
   const problems: PreflightProblem[] = [];
 
-  for (const siteOid of siteOids) {
-    const answer = await api.postParticipant({ studyOid, siteOid, register }, {});
+  // The sites are asked at once; their answers are then read in the sites' order, so the
+  // problems and any failure reported are the same as when they were asked one by one.
+  const answers = await Promise.all(
+    [...siteOids].map(async (siteOid) => ({
+      siteOid,
+      answer: await api.postParticipant({ studyOid, siteOid, register }, {}),
+    })),
+  );
 
+  for (const { siteOid, answer } of answers) {
     if (answer.kind === "rejected" && answer.code !== serverCodes.missingParticipantId) {
       problems.push({ siteOid, code: answer.code });
     } else if (answer.kind === "ok") {

@@ -39,13 +39,24 @@ export async function readStudyMap(
     byId.set(key, list);
   };
 
-  const study = await api.listParticipants(studyOid);
+  // The study's own level is listed too: participants added there belong to no site. The
+  // listings are independent reads, so they are all asked for at once, then taken in this
+  // order, which decides both the map and which failure is reported.
+  const levels = [...new Set([...siteOids, studyOid])];
+  const [study, sites] = await Promise.all([
+    api.listParticipants(studyOid),
+    Promise.all(
+      levels.map(async (siteOid) => ({
+        siteOid,
+        site: await api.listParticipants(studyOid, siteOid),
+      })),
+    ),
+  ]);
+
   checkTransport(study);
   if (study.kind === "ok") for (const entry of study.value) add(entry, null);
 
-  // The study's own level is listed too: participants added there belong to no site.
-  for (const siteOid of new Set([...siteOids, studyOid])) {
-    const site = await api.listParticipants(studyOid, siteOid);
+  for (const { siteOid, site } of sites) {
     checkTransport(site);
     if (site.kind === "ok") for (const entry of site.value) add(entry, siteOid);
     else if (site.kind === "rejected" && siteOid !== studyOid) refusedSites.set(siteOid, site.code);

@@ -247,10 +247,12 @@ describe("runImport", () => {
       importFile(sandbox, "one-row.csv", { credentials: undefined, token: "aaa.bbb.ccc" }),
     );
 
+    // The listings and the pre-flight go out together, so each of them meets the 401.
+    const log = sandbox.requestLog();
     expect(error.code).toBe("login");
-    expect(sandbox.requestLog().map((entry) => [entry.method, entry.status])).toEqual([
-      ["GET", 401],
-    ]);
+    expect(log.length).toBeGreaterThan(0);
+    expect(log.filter((entry) => entry.status !== 401)).toEqual([]);
+    expect(log.filter((entry) => entry.subjectKey !== undefined)).toEqual([]);
   });
 
   it("reads the file through before it logs in, so a broken file sends nothing", async () => {
