@@ -44,6 +44,14 @@ export interface Connection {
   close(): Promise<void>;
 }
 
+/**
+ * Before the first row, an import sends its study listings and pre-flight POSTs at once (two
+ * or three requests per site). With no more connections than the run's concurrency they
+ * would queue, and at a concurrency of 1 go one round trip at a time. Rows never use more
+ * than the concurrency: the pool, not the agent, bounds them.
+ */
+const setupConnections = 8;
+
 /** Logs in once (or takes the given token) and returns the API, ready for the run. */
 export async function connect(options: ConnectOptions): Promise<Connection> {
   const { credentials, token } = options;
@@ -55,7 +63,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   const sleep = options.sleep ?? delay;
   const http = createHttpClient({
     timeoutMs: options.timeoutMs ?? 30_000,
-    connections: options.concurrency,
+    connections: Math.max(options.concurrency, setupConnections),
   });
 
   try {

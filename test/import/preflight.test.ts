@@ -5,12 +5,14 @@ import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { FatalError } from "../../src/errors.js";
 import type { RowOutcome } from "../../src/import/outcome.js";
 import { runImport } from "../../src/import/run-import.js";
+import { tokenPath } from "../../src/contract/paths.js";
 import {
   boston,
   closedSite,
   fullStudy,
   harbor,
   lockedStudy,
+  lyon,
   lockedStudySite,
   noParticipate,
   startTestSandbox,
@@ -120,6 +122,32 @@ describe("pre-flight", () => {
     expect((error as FatalError).message).toContain(code);
     expect(sandbox.requestLog().filter((entry) => entry.subjectKey !== undefined)).toEqual([]);
     expect(sandbox.participants()).toEqual(before);
+  });
+});
+
+describe("before the first row", () => {
+  it("sends the listings and pre-flight POSTs at once even at a concurrency of 1", async () => {
+    const sandbox = await sandboxFor({ faults: { latencyMs: 40 } });
+    const path = join(scratch, "two-sites.csv");
+    writeFileSync(path, `Participant ID,Site OID\nAT-1,${boston}\nAT-2,${lyon}\n`);
+
+    const summary = await runImport({
+      file: path,
+      serverUrl: sandbox.url,
+      studyOid: harbor,
+      concurrency: 1,
+      credentials: { username: "dm", password: "dm-pw" },
+    });
+
+    expect(summary.outcomes.created).toBe(2);
+    // The listings (GET) and the pre-flight (a POST with no participant ID) come before any row.
+    const setup = sandbox
+      .requestLog()
+      .filter((entry) => entry.path !== tokenPath && entry.subjectKey === undefined)
+      .sort((a, b) => a.receivedAt - b.receivedAt);
+    expect(setup.length).toBeGreaterThanOrEqual(4);
+    const overlapping = setup.filter((entry) => entry.receivedAt < setup[0]!.answeredAt);
+    expect(overlapping.length).toBeGreaterThan(1);
   });
 });
 
