@@ -65,7 +65,8 @@ export async function login(options: LoginOptions): Promise<string> {
 
       // A certificate that cannot be verified, or an answer too large to read, is the same on
       // every try: say so at once rather than wait out the retries.
-      if (error.permanent || error.status !== null) {
+      if (error.permanent) throw unreachableError(`Cannot log in at ${url}: ${error.reason}.`);
+      if (error.status !== null) {
         throw unreachableError(
           `Cannot log in at ${url}: ${error.reason}. Check --auth-url (or OC_AUTH_URL).`,
         );

@@ -96,7 +96,7 @@ describe("createHttpClient over TLS", () => {
 describe("createHttpClient answer size", () => {
   const junk = Buffer.alloc(2 * 1024 * 1024, "x");
 
-  it.each([
+  it.each<{ name: string; headers: Record<string, string> }>([
     { name: "with a Content-Length", headers: { "content-length": String(junk.length) } },
     { name: "chunked, without a Content-Length", headers: {} },
   ])("stops reading 2 MiB of junk $name at 1 MiB", async ({ headers }) => {
