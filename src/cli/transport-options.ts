@@ -57,8 +57,8 @@ export function resolveTransport(
     );
   }
 
-  const ca = flags.caFile === undefined ? undefined : readCaFile(flags.caFile, caOption);
-  return { ca, allowHttp };
+  if (flags.caFile === undefined) return { allowHttp };
+  return { ca: readCaFile(flags.caFile, caOption) + extraCertificates(io.env), allowHttp };
 }
 
 /** The certificates of a PEM file, checked one by one, so that a bad file fails here, by name. */
@@ -92,6 +92,22 @@ export function readCaFile(path: string, option = "--ca-file"): string {
   }
 
   return `${blocks.join("\n")}\n`;
+}
+
+/**
+ * Node adds NODE_EXTRA_CA_CERTS to its default store only; a `ca` list replaces that store, so
+ * the extra certificates are read again here to keep trusting them. An unreadable file was
+ * already reported by Node at startup.
+ */
+function extraCertificates(env: NodeJS.ProcessEnv): string {
+  const path = env.NODE_EXTRA_CA_CERTS;
+  if (path === undefined || path === "") return "";
+
+  try {
+    return readCaFile(path, "NODE_EXTRA_CA_CERTS");
+  } catch {
+    return "";
+  }
 }
 
 /** `OC_ALLOW_HTTP=1` (or true, yes) allows; empty, 0, false or no does not; anything else is a typo. */

@@ -1,4 +1,5 @@
 import { writeFileSync } from "node:fs";
+import { rootCertificates } from "node:tls";
 import { describe, expect, it } from "vitest";
 import { testCaPath } from "../support/test-server.js";
 import {
@@ -53,6 +54,19 @@ describe("TLS", () => {
     const https = await startServerInFront(await startSampleSandbox(), { tls: true });
 
     const run = await runCli(importArgs(https.url), { ...sampleLogin, OC_CA_FILE: testCaPath });
+
+    expect(run.code).toBe(0);
+  });
+
+  it("keeps trusting NODE_EXTRA_CA_CERTS when --ca-file names another CA", async () => {
+    const https = await startServerInFront(await startSampleSandbox(), { tls: true });
+    const otherCa = scratchPath("other-ca.pem");
+    writeFileSync(otherCa, rootCertificates[0] ?? "");
+
+    const run = await runCli(importArgs(https.url, "--ca-file", otherCa), {
+      ...sampleLogin,
+      NODE_EXTRA_CA_CERTS: testCaPath,
+    });
 
     expect(run.code).toBe(0);
   });
