@@ -15,6 +15,8 @@ export const defaultConfigName = "oc-participants.json";
 const configSchema = z.strictObject({
   server: z.url({ protocol: /^https?$/ }).optional(),
   authUrl: z.url({ protocol: /^https?$/ }).optional(),
+  caFile: z.string().min(1).optional(),
+  allowHttp: z.boolean().optional(),
   study: z.string().min(1).optional(),
   site: z.string().min(1).optional(),
   defaultCountry: z.string().length(2).optional(),

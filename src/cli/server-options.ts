@@ -5,9 +5,10 @@ import type { CliIo } from "./io.js";
 import { parseHttpUrl, parseWholeNumber } from "./parse-options.js";
 import { readPassword } from "./read-secret.js";
 import { startSandboxTarget } from "./sandbox-target.js";
+import { addTransportOptions, resolveTransport, type TransportFlags } from "./transport-options.js";
 
 /** The flags of every command that talks to a server (`import`, `plan`). */
-export interface ServerFlags {
+export interface ServerFlags extends TransportFlags {
   server?: string;
   authUrl?: string;
   study?: string;
@@ -26,11 +27,14 @@ export interface Target {
   authUrl?: string;
   credentials?: Credentials;
   token?: string;
+  /** PEM certificates of a private CA (`--ca-file`), trusted besides the default ones. */
+  ca?: string;
+  allowHttp?: boolean;
   close?: () => Promise<void>;
 }
 
 export function addServerOptions(command: Command): Command {
-  return command
+  return addTransportOptions(command)
     .addOption(
       new Option(
         "--server <url>",
@@ -119,13 +123,39 @@ export async function resolveTarget(
     throw usageError("No credentials: set OC_USERNAME and OC_PASSWORD, or OC_TOKEN.");
   }
 
+  // Before any connection: plain http:// to another host is refused or warned about here.
+  const urls = [
+    { option: optionName(command, "server", "--server", "OC_SERVER"), url: flags.server },
+  ];
+  if (flags.authUrl !== undefined) {
+    urls.push({
+      option: optionName(command, "authUrl", "--auth-url", "OC_AUTH_URL"),
+      url: flags.authUrl,
+    });
+  }
+  const transport = resolveTransport(
+    flags,
+    urls,
+    io,
+    optionName(command, "caFile", "--ca-file", "OC_CA_FILE"),
+  );
+
   return {
     serverUrl: flags.server,
     authUrl: flags.authUrl,
     studyOid: flags.study,
     credentials,
     token,
+    ...transport,
   };
+}
+
+/** How a message names an option: by the environment variable when that is where it came from. */
+function optionName(command: Command, key: string, flag: string, variable: string): string {
+  const source = command.getOptionValueSource(key);
+  if (source === "env") return variable;
+  if (source === "config") return `${flag} (from the config file)`;
+  return flag;
 }
 
 export function loginWaitNotice(io: CliIo) {

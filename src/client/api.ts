@@ -1,9 +1,13 @@
 import { siteParticipantsPath, studyParticipantsPath } from "../contract/paths.js";
 import type { ParticipantBody } from "../contract/rules.js";
 import type { FatalCode } from "../errors.js";
+import { safeText } from "../safe-text.js";
 import { type DeliverOptions, deliver } from "./deliver.js";
+import { describeAnswer } from "./describe-answer.js";
 import { readErrorCode } from "./error-body.js";
+import { listingAnswerBytes } from "./http.js";
 import { joinUrl } from "./login.js";
+import { readJsonAnswer } from "./read-answer.js";
 
 export interface ApiOptions extends DeliverOptions {
   /** The study's runtime URL, e.g. `https://acme.openclinica.io/OpenClinica`. */
@@ -71,7 +75,7 @@ export function createParticipantApi(options: ApiOptions): ParticipantApi {
         },
         options,
       );
-      return interpret(delivery, (text) => text);
+      return interpret(delivery, readPosted);
     },
 
     async listParticipants(studyOid, siteOid) {
@@ -80,7 +84,12 @@ export function createParticipantApi(options: ApiOptions): ParticipantApi {
           ? studyParticipantsPath(studyOid)
           : siteParticipantsPath(studyOid, siteOid);
       const delivery = await deliver(
-        { method: "GET", url: joinUrl(options.serverUrl, path), headers: listHeaders },
+        {
+          method: "GET",
+          url: joinUrl(options.serverUrl, path),
+          headers: listHeaders,
+          maxAnswerBytes: listingAnswerBytes,
+        },
         options,
       );
       return interpret(delivery, readListing);
@@ -88,9 +97,13 @@ export function createParticipantApi(options: ApiOptions): ParticipantApi {
   };
 }
 
+/**
+ * The server's answer as a result. Only a 200 with the expected JSON is `ok`; a 200 with an HTML
+ * page (a proxy's login page, say) or cut-off JSON is `failed`, never taken for a success.
+ */
 function interpret<T>(
   delivery: Awaited<ReturnType<typeof deliver>>,
-  read: (text: string) => T | undefined,
+  read: (value: unknown) => T | undefined,
 ): ApiResult<T> {
   if (delivery.kind === "gave-up") return { ...delivery, kind: "failed" };
 
@@ -98,43 +111,37 @@ function interpret<T>(
   const { status } = answer;
 
   if (status === 200) {
-    const value = read(answer.text);
-    return value === undefined
-      ? {
-          kind: "failed",
-          reason: "HTTP 200 with an answer that is not the expected JSON",
-          status,
-          attempts,
-        }
-      : { kind: "ok", value, status, attempts };
+    const body = readJsonAnswer(answer);
+    const value = body.kind === "json" ? read(body.value) : undefined;
+    if (value !== undefined) return { kind: "ok", value, status, attempts };
+
+    const reason =
+      body.kind === "not-json"
+        ? body.reason
+        : "the server answered JSON, but not the expected JSON (HTTP 200)";
+    return { kind: "failed", reason, status, attempts };
   }
 
   const code = status === 400 ? readErrorCode(answer.text) : null;
   if (code !== null) return { kind: "rejected", code, status, attempts };
 
-  return { kind: "failed", reason: describeStatus(status), status, attempts };
+  return { kind: "failed", reason: describeAnswer(answer), status, attempts };
 }
 
-function readListing(text: string): ListedParticipant[] | undefined {
-  try {
-    const parsed = JSON.parse(text) as { studyParticipants?: unknown };
-    if (!Array.isArray(parsed.studyParticipants)) return undefined;
-
-    return parsed.studyParticipants.flatMap((entry: unknown) => {
-      const { subjectKey, status } = (entry ?? {}) as { subjectKey?: unknown; status?: unknown };
-      return typeof subjectKey === "string"
-        ? [{ subjectKey, status: typeof status === "string" ? status : "" }]
-        : [];
-    });
-  } catch {
-    return undefined;
-  }
+/** A participant's answer is an object (`subjectKey`, `subjectOid`, `status`: contract section 1). */
+function readPosted(value: unknown): unknown {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined;
 }
 
-function describeStatus(status: number): string {
-  if (status === 401) return "HTTP 401: the token was refused, even after a fresh login";
-  if (status === 403) return "HTTP 403: the server refused access";
-  if (status === 404) return "HTTP 404: no such endpoint; check --server (the study's runtime URL)";
-  if (status >= 500) return `HTTP ${status}: the server failed while handling the request`;
-  return `HTTP ${status} without an errorCode`;
+/** The listed IDs and statuses are server text that reaches reports and messages: made safe. */
+function readListing(value: unknown): ListedParticipant[] | undefined {
+  const listed = (value as { studyParticipants?: unknown } | null)?.studyParticipants;
+  if (!Array.isArray(listed)) return undefined;
+
+  return listed.flatMap((entry: unknown) => {
+    const { subjectKey, status } = (entry ?? {}) as { subjectKey?: unknown; status?: unknown };
+    return typeof subjectKey === "string"
+      ? [{ subjectKey: safeText(subjectKey), status: safeText(status, 40) }]
+      : [];
+  });
 }

@@ -1,4 +1,5 @@
 import { type FatalCode, FatalError } from "../errors.js";
+import { describeAnswer } from "./describe-answer.js";
 import { type HttpAnswer, type HttpClient, type HttpRequest, TransportError } from "./http.js";
 import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from "./retry.js";
 import type { Session } from "./session.js";
@@ -48,6 +49,7 @@ export async function deliver(request: HttpRequest, options: DeliverOptions): Pr
         url: request.url,
         headers: withAuthorization(request.headers, authorization),
         body: request.body,
+        maxAnswerBytes: request.maxAnswerBytes,
       });
 
       if (answer.status === 401 && !renewed) {
@@ -68,7 +70,7 @@ export async function deliver(request: HttpRequest, options: DeliverOptions): Pr
       if (!isRetryableStatus(answer.status)) return { kind: "answer", answer, attempts };
 
       status = answer.status;
-      reason = `HTTP ${answer.status}`;
+      reason = describeAnswer(answer);
       retryAfterMs = parseRetryAfter(answer.headers["retry-after"]);
     } catch (error) {
       // A renewal that fails (password refused, token endpoint gone) ends this request and
@@ -84,6 +86,13 @@ export async function deliver(request: HttpRequest, options: DeliverOptions): Pr
       }
       if (!(error instanceof TransportError)) throw error;
       reason = error.reason;
+
+      // An answer too large to read would be as large again; a certificate that cannot be
+      // verified fails every time. Neither is worth another try.
+      if (error.status !== null) return { kind: "gave-up", reason, status: error.status, attempts };
+      if (error.permanent) {
+        return { kind: "gave-up", reason, status: null, attempts, fatal: "unreachable" };
+      }
     }
 
     if (outOfRetries) {

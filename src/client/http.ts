@@ -1,10 +1,14 @@
+import { rootCertificates } from "node:tls";
 import { Agent, errors, request } from "undici";
+import { describeTransportError, isPermanentTransportError } from "./transport-error.js";
 
 export interface HttpRequest {
   method: "GET" | "POST";
   url: string;
   headers?: Record<string, string>;
   body?: string;
+  /** Answers larger than this fail the request (default: the client's `maxAnswerBytes`). */
+  maxAnswerBytes?: number;
 }
 
 export interface HttpAnswer {
@@ -18,8 +22,10 @@ export interface HttpOptions {
   timeoutMs: number;
   /** Connections per server; the import keeps this equal to its concurrency. */
   connections: number;
-  /** Answers larger than this are cut off and treated as a transport failure. */
+  /** Answers larger than this are cut off and fail the request, unless a request says more. */
   maxAnswerBytes?: number;
+  /** PEM certificates of a private CA, trusted besides Node's own root certificates. */
+  ca?: string;
 }
 
 export interface HttpClient {
@@ -28,27 +34,55 @@ export interface HttpClient {
 }
 
 /**
- * A network failure that carries only what is safe to print: a short reason and a code.
- * Library errors are not passed on as they are, because some carry the request's headers.
+ * One participant's answer is a few hundred bytes, an error page a few kilobytes: 1 MiB is
+ * plenty for every answer but a listing, and stops a broken proxy from filling memory.
+ */
+export const defaultAnswerBytes = 1024 * 1024;
+
+/**
+ * A study listing names every participant in about 200 bytes (contract section 3): 64 MiB
+ * holds some 300,000, more than any study this tool is meant for.
+ */
+export const listingAnswerBytes = 64 * 1024 * 1024;
+
+/**
+ * A network failure that carries only what is safe to print: a short reason. Library errors
+ * are not passed on as they are, because some carry the request's headers. `status` is set
+ * when the server did answer, but with something that could not be read (too large): sending
+ * again would get the same. `permanent` marks a failure no retry can cure (a certificate that
+ * cannot be verified).
  */
 export class TransportError extends Error {
   readonly reason: string;
+  readonly status: number | null;
+  readonly permanent: boolean;
 
-  constructor(reason: string) {
+  constructor(reason: string, options: { status?: number; permanent?: boolean } = {}) {
     super(reason);
     this.name = "TransportError";
     this.reason = reason;
+    this.status = options.status ?? null;
+    this.permanent = options.permanent ?? false;
   }
 }
 
 export function createHttpClient(options: HttpOptions): HttpClient {
-  // undici itself cuts off an answer past `maxResponseSize`, as it reads it.
+  const defaultLimit = options.maxAnswerBytes ?? defaultAnswerBytes;
+
+  // Certificates are always verified: `rejectUnauthorized` is set here so that
+  // NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment cannot turn verification off. A `ca`
+  // list replaces Node's default store, so the default roots go in with the private CA.
   const agent = new Agent({
     connections: options.connections,
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
     connectTimeout: Math.min(options.timeoutMs, 30_000),
-    maxResponseSize: options.maxAnswerBytes ?? 16 * 1024 * 1024,
+    // A backstop only: each request reads its answer up to its own, smaller bound.
+    maxResponseSize: Math.max(defaultLimit, listingAnswerBytes),
+    connect: {
+      rejectUnauthorized: true,
+      ...(options.ca === undefined ? {} : { ca: [...rootCertificates, options.ca] }),
+    },
   });
 
   return {
@@ -61,10 +95,17 @@ export function createHttpClient(options: HttpOptions): HttpClient {
           dispatcher: agent,
           signal: AbortSignal.timeout(options.timeoutMs),
         });
-        const text = await answer.body.text();
+        const limit = req.maxAnswerBytes ?? defaultLimit;
+        const text = await readBounded(answer.body, limit, answer.statusCode, answer.headers);
         return { status: answer.statusCode, headers: answer.headers, text };
       } catch (error) {
-        throw new TransportError(describeTransportError(error, options.timeoutMs));
+        if (error instanceof TransportError) throw error;
+        if (error instanceof errors.ResponseExceededMaxSizeError) {
+          throw new TransportError("the answer was too large");
+        }
+        throw new TransportError(describeTransportError(error, options.timeoutMs), {
+          permanent: isPermanentTransportError(error),
+        });
       }
     },
 
@@ -72,32 +113,41 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   };
 }
 
-function describeTransportError(error: unknown, timeoutMs: number): string {
-  if (error instanceof TransportError) return error.reason;
-
-  const code = (error as { code?: unknown }).code;
-  const name = (error as { name?: unknown }).name;
-
-  if (name === "TimeoutError" || name === "AbortError") return `no answer within ${timeoutMs} ms`;
-  if (error instanceof errors.ResponseExceededMaxSizeError) return "the answer was too large";
-
-  const known: Record<string, string> = {
-    ECONNREFUSED: "connection refused",
-    ECONNRESET: "connection reset",
-    ENOTFOUND: "host not found",
-    EAI_AGAIN: "host name lookup failed",
-    ETIMEDOUT: "connection timed out",
-    EPIPE: "connection closed while sending",
-    UND_ERR_SOCKET: "connection closed by the server",
-    UND_ERR_CONNECT_TIMEOUT: "connection timed out",
-    UND_ERR_HEADERS_TIMEOUT: `no answer within ${timeoutMs} ms`,
-    UND_ERR_BODY_TIMEOUT: `the answer stalled for ${timeoutMs} ms`,
-    CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
-    DEPTH_ZERO_SELF_SIGNED_CERT: "the server's TLS certificate is self-signed",
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's TLS certificate cannot be verified",
+/**
+ * Reads an answer's body, giving up as soon as it passes `limit` bytes (or says in its
+ * Content-Length that it will), without holding more than that in memory.
+ */
+async function readBounded(
+  body: AsyncIterable<Buffer> & { destroy(): unknown },
+  limit: number,
+  status: number,
+  headers: HttpAnswer["headers"],
+): Promise<string> {
+  const tooLarge = () => {
+    body.destroy();
+    return new TransportError(
+      `the server's answer was larger than ${formatBytes(limit)} (HTTP ${status})`,
+      { status },
+    );
   };
 
-  const causeCode = (error as { cause?: { code?: unknown } }).cause?.code;
-  const key = typeof code === "string" && code in known ? code : String(causeCode ?? code ?? "");
-  return known[key] ?? `network error${key === "" ? "" : ` (${key})`}`;
+  const declared = Number(headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+
+  const chunks: Buffer[] = [];
+  let size = 0;
+
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) throw tooLarge();
+    chunks.push(chunk);
+  }
+
+  return chunks.length === 1
+    ? (chunks[0] as Buffer).toString("utf8")
+    : Buffer.concat(chunks).toString("utf8");
+}
+
+function formatBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
 }

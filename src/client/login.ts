@@ -1,5 +1,6 @@
 import { tokenPath } from "../contract/paths.js";
 import { loginError, unreachableError } from "../errors.js";
+import { describeAnswer } from "./describe-answer.js";
 import { type HttpClient, TransportError } from "./http.js";
 import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from "./retry.js";
 import { looksLikeJwt, unwrapToken } from "./token.js";
@@ -54,13 +55,22 @@ export async function login(options: LoginOptions): Promise<string> {
         );
       }
 
-      lastReason = `HTTP ${answer.status}`;
+      lastReason = describeAnswer(answer);
       const wait = retryDelayMs(attempt, policy, parseRetryAfter(answer.headers["retry-after"]));
       if (answer.status === 429) options.onWait?.(wait);
       await sleep(wait);
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
       lastReason = error.reason;
+
+      // A certificate that cannot be verified, or an answer too large to read, is the same on
+      // every try: say so at once rather than wait out the retries.
+      if (error.permanent) throw unreachableError(`Cannot log in at ${url}: ${error.reason}.`);
+      if (error.status !== null) {
+        throw unreachableError(
+          `Cannot log in at ${url}: ${error.reason}. Check --auth-url (or OC_AUTH_URL).`,
+        );
+      }
       if (attempt <= policy.retries) await sleep(retryDelayMs(attempt, policy));
     }
   }

@@ -3,6 +3,7 @@ import { createHttpClient } from "../client/http.js";
 import { type Credentials, delay, login } from "../client/login.js";
 import { defaultRetryPolicy, type RetryPolicy } from "../client/retry.js";
 import { createSession } from "../client/session.js";
+import { checkTransport } from "../client/transport-rules.js";
 import { usageError } from "../errors.js";
 import type { RowOutcome } from "./outcome.js";
 
@@ -11,6 +12,10 @@ export interface ConnectOptions {
   authUrl?: string;
   credentials?: Credentials;
   token?: string;
+  /** PEM certificates of a private CA, trusted besides the default ones. */
+  ca?: string;
+  /** Lets plain http:// reach a host other than this machine (see `transport-rules.ts`). */
+  allowHttp?: boolean;
   concurrency: number;
   timeoutMs?: number;
   retryPolicy?: RetryPolicy;
@@ -32,6 +37,10 @@ export interface ServerRunOptions {
   /** Either a username and password, or a token the user already has (`OC_TOKEN`). */
   credentials?: Credentials;
   token?: string;
+  /** PEM certificates of a private CA, trusted besides the default ones. */
+  ca?: string;
+  /** Lets plain http:// reach a host other than this machine (see `transport-rules.ts`). */
+  allowHttp?: boolean;
   timeoutMs?: number;
   retryPolicy?: RetryPolicy;
   onOutcome?: (outcome: RowOutcome) => void;
@@ -59,15 +68,24 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     throw usageError("No credentials: set OC_USERNAME and OC_PASSWORD, or OC_TOKEN.");
   }
 
+  const authUrl = options.authUrl ?? options.serverUrl;
+  checkTransport(
+    [
+      { option: "--server", url: options.serverUrl },
+      { option: "--auth-url", url: authUrl },
+    ],
+    options.allowHttp === true,
+  );
+
   const policy = options.retryPolicy ?? defaultRetryPolicy;
   const sleep = options.sleep ?? delay;
   const http = createHttpClient({
     timeoutMs: options.timeoutMs ?? 30_000,
     connections: Math.max(options.concurrency, setupConnections),
+    ca: options.ca,
   });
 
   try {
-    const authUrl = options.authUrl ?? options.serverUrl;
     const fetchToken = (given: Credentials) =>
       login({ http, authUrl, credentials: given, policy, sleep, onWait: options.onLoginWait });
     const session = createSession({ token, credentials, fetchToken });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readErrorCode } from "../../src/client/error-body.js";
+import { readErrorCode, readErrorMessage } from "../../src/client/error-body.js";
 
 describe("readErrorCode", () => {
   it.each([
@@ -40,9 +40,43 @@ describe("readErrorCode", () => {
       input: '{"message":"Something went wrong, try again"}',
       expected: null,
     },
+    { name: "an escape sequence", input: '{"message":"\\u001b[2J"}', expected: null },
+    {
+      name: "one of the tool's own local codes",
+      input: '{"message":"local.interrupted"}',
+      expected: null,
+    },
   ])("reads $name", ({ input, expected }) => {
     const code = readErrorCode(input);
 
     expect(code).toBe(expected);
+  });
+});
+
+describe("readErrorMessage", () => {
+  it.each([
+    {
+      name: "a sentence",
+      input: '{"message":"Something went wrong, try again"}',
+      expected: "Something went wrong, try again",
+    },
+    {
+      name: "a sentence with escapes and a line break",
+      input: JSON.stringify({ message: "\u001b[31mred\u001b[0m\r\nline" }),
+      expected: "red line",
+    },
+    { name: "a code, which is not a message", input: '{"message":"errorCode.x"}', expected: null },
+    { name: "only escapes", input: JSON.stringify({ message: "\u001b[2J" }), expected: null },
+    { name: "an HTML page", input: "<html><body>500</body></html>", expected: null },
+  ])("reads $name", ({ input, expected }) => {
+    const message = readErrorMessage(input);
+
+    expect(message).toBe(expected);
+  });
+
+  it("cuts a long message short", () => {
+    const message = readErrorMessage(JSON.stringify({ message: "m".repeat(10_000) }), 50);
+
+    expect(message).toHaveLength(50);
   });
 });

@@ -40,7 +40,8 @@ Examples:
       --study 'S_JUNO(TEST)' --site 'S_OHIO(TEST)'
   $ oc-participants import people.csv --study 'S_JUNO(TEST)' --resume people.import-report.csv
 
-Environment: OC_SERVER, OC_AUTH_URL, OC_STUDY, OC_SITE, OC_USERNAME, OC_PASSWORD, OC_TOKEN.
+Environment: OC_SERVER, OC_AUTH_URL, OC_STUDY, OC_SITE, OC_USERNAME, OC_PASSWORD, OC_TOKEN,
+OC_CA_FILE, OC_ALLOW_HTTP.
 Exit codes: 0 all rows ok, 1 some rows not ok, 2 usage, 3 login, 4 unreachable, 5 study refused,
 130/143 interrupted (resume with --resume REPORT).`,
     )

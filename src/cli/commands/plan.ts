@@ -35,7 +35,8 @@ Examples:
       --server https://acme.openclinica.io/OpenClinica --auth-url https://acme.build.openclinica.io \\
       --study 'S_JUNO(PROD)'
 
-Environment: OC_SERVER, OC_AUTH_URL, OC_STUDY, OC_SITE, OC_USERNAME, OC_PASSWORD, OC_TOKEN.`,
+Environment: OC_SERVER, OC_AUTH_URL, OC_STUDY, OC_SITE, OC_USERNAME, OC_PASSWORD, OC_TOKEN,
+OC_CA_FILE, OC_ALLOW_HTTP.`,
     )
     .argument("<file>", "the participant CSV")
     .option(
