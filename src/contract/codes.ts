@@ -38,6 +38,7 @@ export const localCodes = {
   missingSite: "local.missingSiteOid",
   invalidSiteOid: "local.invalidSiteOid",
   malformedRow: "local.malformedRow",
+  recordTooLarge: "local.recordTooLarge",
   undecodableText: "local.undecodableText",
   interrupted: "local.interrupted",
   serverUnreachable: "local.serverUnreachable",

@@ -1,4 +1,5 @@
 import { localCodes, serverCodes } from "../contract/codes.js";
+import { maxLineLength } from "../csv/line-limit.js";
 
 export interface CodeHelp {
   meaning: string;
@@ -156,6 +157,10 @@ const help: Record<string, CodeHelp> = {
   [localCodes.malformedRow]: {
     meaning: "The row has more or fewer fields than the header.",
     fix: "Check for a stray delimiter or a missing quote in that row.",
+  },
+  [localCodes.recordTooLarge]: {
+    meaning: `The row's line is longer than ${maxLineLength.toLocaleString("en-US")} characters, far more than any participant row, so it was not read.`,
+    fix: "Look for text pasted into a cell, or a row that is not a participant; a participant row is a few hundred characters.",
   },
 };
 
