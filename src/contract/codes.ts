@@ -40,6 +40,7 @@ export const localCodes = {
   malformedRow: "local.malformedRow",
   recordTooLarge: "local.recordTooLarge",
   undecodableText: "local.undecodableText",
+  controlCharacter: "local.controlCharacter",
   interrupted: "local.interrupted",
   serverUnreachable: "local.serverUnreachable",
   loginLost: "local.loginLost",
