@@ -1,4 +1,5 @@
 import { inputError } from "../errors.js";
+import { showHiddenCharacters } from "./hidden-characters.js";
 
 /** The request fields a CSV column can feed, plus the row's site OID and Participate choice. */
 export const columnFields = [
@@ -63,7 +64,7 @@ export function mapColumns(
     );
 
     if (matches.length > 1) {
-      const found = matches.map((index) => `"${headers[index]}"`).join(" and ");
+      const found = matches.map((index) => `"${showHeader(headers[index])}"`).join(" and ");
       const identical = new Set(matches.map((index) => headers[index])).size === 1;
       const remedy = identical
         ? "Rename one of them."
@@ -95,7 +96,9 @@ export function mapColumns(
     );
   }
 
-  const ignored = headers.filter((header, index) => !claimed.has(index) && header.trim() !== "");
+  const ignored = headers
+    .filter((header, index) => !claimed.has(index) && header.trim() !== "")
+    .map(showHeader);
   return { positions, headers, ignored };
 }
 
@@ -124,5 +127,15 @@ function looksLikeData(header: string): boolean {
 }
 
 function listHeaders(headers: string[]): string {
-  return headers.length === 0 ? "(none)" : headers.map((header) => `"${header}"`).join(", ");
+  return headers.length === 0
+    ? "(none)"
+    : headers.map((header) => `"${showHeader(header)}"`).join(", ");
+}
+
+/**
+ * Headers are the file's text and reach a terminal in messages: an escape sequence in one must
+ * show as its code, not act on the screen.
+ */
+function showHeader(header: string | undefined): string {
+  return showHiddenCharacters(header ?? "");
 }

@@ -1,13 +1,15 @@
 import { createReadStream } from "node:fs";
 import iconv from "iconv-lite";
 import { FatalError, inputError, usageError } from "../errors.js";
+import { describeFileKind, detectFileKind } from "./file-kind.js";
 import { createUtf8Checker, type Utf8Position } from "./utf8.js";
 
 /**
  * Reads a file as text. UTF-8 is the default and is strict: a byte that does not decode stops
  * the run before anything is sent. Other encodings (`windows-1252`, `latin1`, `utf-16`...)
  * decode through iconv-lite. A byte order mark decides by itself, whatever `--encoding` says,
- * since it cannot be mistaken, and it is never part of the text.
+ * since it cannot be mistaken, and it is never part of the text. A file whose first bytes say
+ * it is a workbook, a PDF, an archive or binary is refused before any of it is decoded.
  */
 export async function* readText(path: string, encoding = "utf-8"): AsyncGenerator<string> {
   checkEncoding(encoding);
@@ -17,7 +19,11 @@ export async function* readText(path: string, encoding = "utf-8"): AsyncGenerato
   try {
     for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
       if (decode === undefined) {
-        const chosen = chooseDecoder(path, encodingFromBom(chunk) ?? encoding);
+        const chosenEncoding = encodingFromBom(chunk) ?? encoding;
+        const kind = detectFileKind(chunk, isMultiByteName(chosenEncoding));
+        if (kind !== undefined) throw inputError(describeFileKind(path, kind));
+
+        const chosen = chooseDecoder(path, chosenEncoding);
         decode = chosen.decode;
         finish = chosen.finish;
       }
@@ -68,6 +74,11 @@ function chooseDecoder(path: string, encoding: string) {
 
 function isUtf8Name(encoding: string): boolean {
   return /^utf-?8$/i.test(encoding);
+}
+
+/** Encodings in which NUL bytes are part of ordinary text. */
+function isMultiByteName(encoding: string): boolean {
+  return /^(utf-?16|utf-?32|ucs-?2|ucs-?4)/i.test(encoding);
 }
 
 function notUtf8(path: string, position: Utf8Position): Error {

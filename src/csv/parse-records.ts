@@ -1,7 +1,13 @@
 import { finished } from "node:stream/promises";
-import { CsvError, parse } from "csv-parse";
-import { inputError } from "../errors.js";
+import { parse } from "csv-parse";
 import { readText } from "./decode.js";
+import {
+  createLineLimiter,
+  lineTooLongMarker,
+  maxRecordBytes,
+  openQuoteMarker,
+} from "./line-limit.js";
+import { openQuoteError, parseError } from "./parse-errors.js";
 import { sniffLayout } from "./sniff.js";
 
 export interface ParseOptions {
@@ -18,6 +24,8 @@ export interface RawRecord {
   row: number;
   /** The line of the file where the record starts (a quoted field may span lines). */
   line: number;
+  /** Set when the record's line was longer than `maxLineLength` and was dropped unread. */
+  tooLarge?: true;
 }
 
 /**
@@ -27,6 +35,10 @@ export interface RawRecord {
  * csv-parse is fed synchronously and hands its records over in the same call. Rows and lines
  * are counted here rather than asked of the parser per record: blank lines come through as
  * records of one empty field, so every line break is either between records or inside one.
+ *
+ * Memory is bounded whatever the file holds: a line too long for a participant row is dropped
+ * on the way in (see `createLineLimiter`), and a quoted field left open stops the file once its
+ * record passes `maxRecordBytes`, rather than swallowing the rest of the file.
  */
 export async function* parseRecords(
   path: string,
@@ -38,6 +50,7 @@ export async function* parseRecords(
   const parser = parse({
     bom: true,
     delimiter: layout.delimiter,
+    max_record_size: maxRecordBytes,
     record_delimiter: ["\r\n", "\n", "\r"],
     relax_column_count: true,
   });
@@ -49,13 +62,22 @@ export async function* parseRecords(
   // The records the parser gave before any error are placed first, so that an error's line
   // counts them.
   const take = (): RawRecord[] => {
-    const batch = pending.map((fields) => locate(fields, place));
+    const batch = pending.map((fields) => locate(path, fields, place));
     pending = [];
-    if (parser.errored !== null) throw parseError(path, parser.errored, place, layout.skippedLines);
+    if (parser.errored !== null) {
+      throw parseError(
+        path,
+        parser.errored,
+        { ...place, quoting: isQuoting(parser) },
+        layout.skippedLines,
+      );
+    }
     return batch;
   };
+  const limiter = createLineLimiter();
   const feed = (text: string): RawRecord[] => {
-    parser.write(text);
+    const passed = limiter.push(text);
+    if (passed !== "") parser.write(passed);
     return take();
   };
 
@@ -66,6 +88,8 @@ export async function* parseRecords(
       if (next.value !== "") yield feed(next.value);
     }
 
+    const rest = limiter.end();
+    if (rest !== "") parser.write(rest);
     parser.end();
     await finished(parser).catch(() => {});
     yield take();
@@ -97,10 +121,17 @@ interface Place {
   crlfInFields: number;
 }
 
-function locate(fields: string[], place: Place): RawRecord {
+function locate(path: string, fields: string[], place: Place): RawRecord {
   place.row++;
-  const record = { fields, row: place.row, line: place.line };
+  const record: RawRecord = { fields, row: place.row, line: place.line };
   place.line += 1;
+
+  if (fields.length === 1 && (fields[0] === lineTooLongMarker || fields[0] === openQuoteMarker)) {
+    if (fields[0] === openQuoteMarker) throw openQuoteError(path, record);
+    record.fields = [];
+    record.tooLarge = true;
+    return record;
+  }
 
   for (const field of fields) {
     if (field.includes("\n") || field.includes("\r")) {
@@ -113,33 +144,10 @@ function locate(fields: string[], place: Place): RawRecord {
 }
 
 /**
- * A parse error names the line to look at. The parser finds an unclosed quote only at the end
- * of the file; the quote was opened by the record after the last complete one, which starts
- * at `place.line`. Other errors carry the parser's own line, less its CRLF overcount.
+ * Whether the parser stopped inside a quoted field. csv-parse keeps its state on the stream (for
+ * backward compatibility, its docs say); its errors' own `quoting` means a closed quoted field.
  */
-function parseError(path: string, error: Error, place: Place, skippedLines: number): Error {
-  if (!(error instanceof CsvError)) return error;
-
-  const parserLines = (error as CsvError & { lines: number }).lines;
-  const line =
-    error.code === "CSV_QUOTE_NOT_CLOSED"
-      ? place.line
-      : parserLines - place.crlfInFields + skippedLines;
-  return inputError(
-    `${path}, line ${line}: ${describeCsvError(error)}. Nothing was sent; fix the file and run again.`,
-    error,
-  );
-}
-
-function describeCsvError(error: CsvError): string {
-  switch (error.code) {
-    case "CSV_QUOTE_NOT_CLOSED":
-      return "a quoted field is never closed (a stray double quote?)";
-    case "CSV_INVALID_CLOSING_QUOTE":
-      return 'a closing double quote is followed by text; inside a quoted field write "" for a quote';
-    case "CSV_MAX_RECORD_SIZE":
-      return "a row is larger than the limit; is this really a participant CSV?";
-    default:
-      return `the CSV cannot be read (${error.code})`;
-  }
+function isQuoting(parser: object): boolean {
+  const state = (parser as { state?: { quoting?: unknown } }).state;
+  return state?.quoting === true;
 }

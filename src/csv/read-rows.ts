@@ -1,5 +1,6 @@
 import { inputError } from "../errors.js";
 import { type ColumnField, type ColumnMap, mapColumns } from "./columns.js";
+import { maxLineLength } from "./line-limit.js";
 import { type ParseOptions, parseRecords, type RawRecord } from "./parse-records.js";
 
 export interface ReadOptions extends ParseOptions {
@@ -17,6 +18,8 @@ export interface CsvRow {
   cells: Partial<Record<ColumnField, string>>;
   /** Set when the row has more or fewer fields than the header: such a row is never guessed at. */
   malformed?: { found: number; expected: number };
+  /** Set when the row's line was longer than this many characters, and was not read. */
+  tooLarge?: { limit: number };
 }
 
 export interface ParticipantFile {
@@ -29,6 +32,9 @@ export interface ParticipantBatches {
   columns: ColumnMap;
   batches: AsyncIterable<CsvRow[]>;
 }
+
+/** A participant file has a handful of columns; past this many, it is some other table. */
+export const maxColumns = 1_000;
 
 /**
  * Opens a participant CSV and reads its header. Rows are then read as a stream, one record at
@@ -52,9 +58,10 @@ export async function openParticipantBatches(
   if (header === undefined) {
     throw inputError(`${path} is empty: it needs a header row and at least one participant.`);
   }
+  checkHeaderSize(path, header);
 
   const columns = mapColumns(
-    header.map((name) => name.trim()),
+    header.fields.map((name) => name.trim()),
     options.columnOverrides,
   );
   return { columns, batches: toRows(rest, records, columns) };
@@ -63,13 +70,29 @@ export async function openParticipantBatches(
 /** The first record that is not blank, and what came after it in its batch. */
 async function splitHeader(
   records: AsyncGenerator<RawRecord[]>,
-): Promise<{ header?: string[]; rest: RawRecord[] }> {
+): Promise<{ header?: RawRecord; rest: RawRecord[] }> {
   for (let next = await records.next(); next.done !== true; next = await records.next()) {
     const batch = next.value;
-    const index = batch.findIndex((record) => !isBlank(record.fields));
-    if (index !== -1) return { header: batch[index]?.fields, rest: batch.slice(index + 1) };
+    const index = batch.findIndex((record) => record.tooLarge === true || !isBlank(record.fields));
+    if (index !== -1) return { header: batch[index], rest: batch.slice(index + 1) };
   }
   return { rest: [] };
+}
+
+/** A header too long to read, or with hundreds of columns, is not a participant list's. */
+function checkHeaderSize(path: string, header: RawRecord): void {
+  const where = `${path}, line ${header.line}`;
+  if (header.tooLarge === true) {
+    throw inputError(
+      `${where}: the header line is longer than ${maxLineLength.toLocaleString("en-US")} characters, so this is not a participant CSV. Nothing was sent. Check that this is the right file.`,
+    );
+  }
+
+  if (header.fields.length > maxColumns) {
+    throw inputError(
+      `${where}: the header has ${header.fields.length.toLocaleString("en-US")} columns; a participant file has a handful (at most ${maxColumns.toLocaleString("en-US")} are read). Nothing was sent. Check the delimiter (--delimiter) and that this is the right file.`,
+    );
+  }
 }
 
 async function* toRows(
@@ -89,7 +112,7 @@ async function* toRows(
 function pickRows(records: RawRecord[], toRow: (record: RawRecord) => CsvRow): CsvRow[] {
   const rows: CsvRow[] = [];
   for (const record of records) {
-    if (!isBlank(record.fields)) rows.push(toRow(record));
+    if (record.tooLarge === true || !isBlank(record.fields)) rows.push(toRow(record));
   }
   return rows;
 }
@@ -102,7 +125,9 @@ function rowMaker(columns: ColumnMap): (record: RawRecord) => CsvRow {
   const expected = columns.headers.length;
   const used = Object.entries(columns.positions) as [ColumnField, number][];
 
-  return ({ fields, row, line }) => {
+  return ({ fields, row, line, tooLarge }) => {
+    if (tooLarge === true) return { row, line, cells: {}, tooLarge: { limit: maxLineLength } };
+
     const found = fields.length;
     const toleratedTrailing = found === expected + 1 && fields[expected]?.trim() === "";
     if (found !== expected && !toleratedTrailing) {

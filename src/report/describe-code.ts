@@ -1,4 +1,5 @@
 import { localCodes, serverCodes } from "../contract/codes.js";
+import { maxLineLength } from "../csv/line-limit.js";
 
 export interface CodeHelp {
   meaning: string;
@@ -121,6 +122,11 @@ const help: Record<string, CodeHelp> = {
       "A value holds a character that did not decode (U+FFFD), so the text is not what was typed.",
     fix: "Pass the file's real encoding with --encoding (e.g. windows-1252), or re-save it as CSV UTF-8.",
   },
+  [localCodes.controlCharacter]: {
+    meaning:
+      "A value holds a control or invisible formatting character (a line break, tab, escape, or a right-to-left override), so OpenClinica would show it differently from how it is stored.",
+    fix: "Retype the value in that cell; the report names the character (as U+XXXX) and its position.",
+  },
   [localCodes.interrupted]: {
     meaning: "The run was stopped (Ctrl-C or a signal) before this row was sent.",
     fix: "Run with --resume REPORT to send the rows left (or run the same import again: nothing is created twice).",
@@ -156,6 +162,10 @@ const help: Record<string, CodeHelp> = {
   [localCodes.malformedRow]: {
     meaning: "The row has more or fewer fields than the header.",
     fix: "Check for a stray delimiter or a missing quote in that row.",
+  },
+  [localCodes.recordTooLarge]: {
+    meaning: `The row's line is longer than ${maxLineLength.toLocaleString("en-US")} characters, far more than any participant row, so it was not read.`,
+    fix: "Look for text pasted into a cell, or a row that is not a participant; a participant row is a few hundred characters.",
   },
 };
 

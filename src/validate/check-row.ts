@@ -7,6 +7,7 @@ import {
   type ParticipantField,
 } from "../contract/rules.js";
 import { columnFields } from "../csv/columns.js";
+import { findHiddenCharacter, hiddenOrReplacement } from "../csv/hidden-characters.js";
 import type { CsvRow } from "../csv/read-rows.js";
 import { explainEmail, toAsciiEmail } from "./email.js";
 import type { Finding } from "./findings.js";
@@ -52,7 +53,7 @@ export function checkRow(
   checkedPhone?: PhoneResult,
 ): CheckedFields {
   const { cells } = row;
-  const findings = undecodedCells(cells);
+  const findings = unreadableText(cells);
 
   const siteOid = cells.siteOid ?? options.defaultSiteOid ?? null;
   if (siteOid === null) {
@@ -112,18 +113,34 @@ function readRegister(cell: string | undefined, findings: Finding[]): boolean {
 }
 
 /**
- * A U+FFFD in a cell means some bytes did not decode (or were already lost upstream); such a
- * value is never sent, whatever else the row holds.
+ * A value is never sent when what the server would store is not what a person sees: a U+FFFD
+ * means some bytes did not decode (or were already lost upstream); a control or invisible
+ * formatting character (a line break, an escape, a right-to-left override) would make the
+ * participant look different in OpenClinica from how the value is stored. The contract is
+ * silent on such characters (see README, "Where the contract is silent"), so the tool refuses
+ * them rather than guess. One test per value finds either; only a hit looks closer.
  */
-function undecodedCells(cells: CsvRow["cells"]): Finding[] {
+function unreadableText(cells: CsvRow["cells"]): Finding[] {
   const findings: Finding[] = [];
 
   for (const field of columnFields) {
-    if (cells[field]?.includes("\uFFFD") === true) {
+    const value = cells[field];
+    if (value === undefined || !hiddenOrReplacement.test(value)) continue;
+
+    if (value.includes("\uFFFD")) {
       findings.push({
         field,
         code: localCodes.undecodableText,
         detail: "holds a character that did not decode (U+FFFD); check --encoding",
+      });
+    }
+
+    const hidden = findHiddenCharacter(value);
+    if (hidden !== undefined) {
+      findings.push({
+        field,
+        code: localCodes.controlCharacter,
+        detail: `holds ${hidden.codePoint} (${hidden.name}) at character ${hidden.position}`,
       });
     }
   }

@@ -78,7 +78,8 @@ async function* checkRows(
     const results = await batch.phones;
     let next = 0;
     return batch.rows.map((row) => {
-      if (row.malformed !== undefined) return malformed(row, row.malformed);
+      if (row.tooLarge !== undefined) return unread(row, tooLargeFinding(row.tooLarge.limit));
+      if (row.malformed !== undefined) return unread(row, malformedFinding(row.malformed));
       const phone = row.cells.phoneNumber === undefined ? undefined : results[next++];
       return checkWellFormed(row, options, phone, firstRows);
     });
@@ -107,7 +108,9 @@ function phoneTexts(rows: CsvRow[]): string[] {
   const texts: string[] = [];
   for (const row of rows) {
     const text = row.cells.phoneNumber;
-    if (row.malformed === undefined && text !== undefined) texts.push(text);
+    if (row.malformed === undefined && row.tooLarge === undefined && text !== undefined) {
+      texts.push(text);
+    }
   }
   return texts;
 }
@@ -135,7 +138,8 @@ function checkWellFormed(
   return { row: row.row, line: row.line, participantId, siteOid, body, register, findings };
 }
 
-function malformed(row: CsvRow, counts: { found: number; expected: number }): CheckedRow {
+/** A row whose fields were not read (out of line with the header, or too large to read). */
+function unread(row: CsvRow, finding: Finding): CheckedRow {
   return {
     row: row.row,
     line: row.line,
@@ -143,13 +147,23 @@ function malformed(row: CsvRow, counts: { found: number; expected: number }): Ch
     siteOid: null,
     body: {},
     register: null,
-    findings: [
-      {
-        field: null,
-        code: localCodes.malformedRow,
-        detail: `${counts.found} fields where the header has ${counts.expected}`,
-      },
-    ],
+    findings: [finding],
+  };
+}
+
+function malformedFinding(counts: { found: number; expected: number }): Finding {
+  return {
+    field: null,
+    code: localCodes.malformedRow,
+    detail: `${counts.found} fields where the header has ${counts.expected}`,
+  };
+}
+
+function tooLargeFinding(limit: number): Finding {
+  return {
+    field: null,
+    code: localCodes.recordTooLarge,
+    detail: `the line is longer than ${limit.toLocaleString("en-US")} characters and was not read`,
   };
 }
 

@@ -151,13 +151,13 @@ describe("openParticipantFile", () => {
     ]);
   });
 
-  it("refuses an unclosed quote, naming the line where it opens", async () => {
+  it("refuses an unclosed quote, naming the row and line where it opens", async () => {
     const path = fixture("unclosed-quote.csv");
 
     const error = await failureOf(() => readAll(path));
 
     expect(error.code).toBe("input");
-    expect(error.message).toMatch(/, line 4:/);
+    expect(error.message).toMatch(/, row 4 \(line 4\):/);
   });
 
   it.each([

@@ -11,6 +11,7 @@ import {
 import examples from "libphonenumber-js/examples.mobile.json";
 import { afterAll, describe, expect, it } from "vitest";
 import { emailPattern, phonePattern } from "../../src/contract/rules.js";
+import { findHiddenCharacter } from "../../src/csv/hidden-characters.js";
 import { FatalError } from "../../src/errors.js";
 import type { RowOutcome } from "../../src/import/outcome.js";
 import { runValidate } from "../../src/import/run-validate.js";
@@ -272,6 +273,76 @@ describe("reading and checking any file", () => {
   });
 });
 
+/** Fails a run that takes longer than `ms`, so that a hang fails the property instead of the suite. */
+function withDeadline<T>(run: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([run, deadline]).finally(() => clearTimeout(timer));
+}
+
+const magicPrefixes = [
+  [],
+  [0x50, 0x4b, 0x03, 0x04],
+  [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+  [0x25, 0x50, 0x44, 0x46, 0x2d],
+  [0x1f, 0x8b],
+  [0xef, 0xbb, 0xbf],
+  [0xff, 0xfe],
+  [0xfe, 0xff],
+];
+const hiddenPieces = ["\u0000", "\t", "\u001b", "\u007f", "\u0085", "\u202e", "\u2066", "\u200b"];
+
+describe("reading any whole file", () => {
+  it("refuses it as an input error or reports every row, in time, never sending a hidden character", async () => {
+    const header = fc.constantFrom(
+      "",
+      "Participant ID,Site OID\n",
+      "Participant ID;First Name\r\n",
+    );
+    const text = fc
+      .array(fc.constantFrom(...cellPieces, ...hiddenPieces, "P-1", "S_A(TEST)"), { maxLength: 40 })
+      .map((parts) => parts.join(""));
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 120 }),
+      fc.string({ unit: "binary", maxLength: 60 }).map((value) => Buffer.from(value)),
+      text.map((value) => Buffer.from(value)),
+    );
+    const file = fc
+      .tuple(fc.constantFrom(...magicPrefixes), header, bytes)
+      .map(([prefix, head, body]) => Buffer.concat([Buffer.from(prefix), Buffer.from(head), body]));
+    const encoding = fc.constantFrom(undefined, "windows-1252", "utf-16le");
+
+    await fc.assert(
+      fc.asyncProperty(file, encoding, async (content, name) => {
+        const path = writeFile(content);
+
+        const run = await withDeadline(
+          checkAll(path, { ...site, encoding: name }).then(
+            (rows) => ({ rows }),
+            (error: unknown) => ({ error }),
+          ),
+          2_000,
+        );
+
+        if ("error" in run) {
+          expectInputRefusal(run.error);
+          return;
+        }
+        const sent = run.rows.filter((row) => row.findings.length === 0);
+        const values = sent.flatMap((row) => [...Object.values(row.body), row.siteOid]);
+        for (const value of values) {
+          expect(typeof value === "string" && findHiddenCharacter(value) === undefined).toBe(true);
+          expect(value?.includes("\uFFFD")).toBe(false);
+        }
+        for (const row of run.rows) expect(row.row).toBeGreaterThanOrEqual(2);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 /** A row with only a participant ID and the given cell, checked as the reader would hand it over. */
 function checkCell(
   field: "emailAddress" | "phoneNumber",
@@ -285,6 +356,16 @@ function checkCell(
 }
 
 const codesOf = (checked: CheckedFields) => checked.findings.map((finding) => finding.code);
+
+/**
+ * The codes of the field rules alone. A hidden character (a tab, a line break...) has its own
+ * code on top of them, checked here: present exactly when the value holds one.
+ */
+function ruleCodesOf(checked: CheckedFields, value: string): string[] {
+  const codes = codesOf(checked);
+  expect(codes.includes("local.controlCharacter")).toBe(findHiddenCharacter(value) !== undefined);
+  return codes.filter((code) => code !== "local.controlCharacter");
+}
 
 /** The reader trims cells and leaves empty ones out; U+FFFD has its own code, tested elsewhere. */
 const asCell = (text: string) => text.trim();
@@ -352,7 +433,7 @@ describe("the email verdict", () => {
 
         const checked = checkCell("emailAddress", email);
 
-        expect(codesOf(checked)).toEqual(
+        expect(ruleCodesOf(checked, email)).toEqual(
           accepted
             ? []
             : [tooLong ? "errorCode.emailAddressTooLong" : "errorCode.invalidEmailAddress"],
@@ -373,7 +454,9 @@ describe("the email verdict", () => {
 
         const checked = checkCell("emailAddress", email);
 
-        expect(codesOf(checked)).toEqual(accepted ? [] : ["errorCode.invalidEmailAddress"]);
+        expect(ruleCodesOf(checked, email)).toEqual(
+          accepted ? [] : ["errorCode.invalidEmailAddress"],
+        );
         expect(checked.body.emailAddress).toBe(email);
       }),
       { numRuns: 500 },
@@ -417,11 +500,12 @@ describe("the phone verdict", () => {
         const checked = checkCell("phoneNumber", phone, { defaultCountry });
 
         const value = checked.body.phoneNumber;
-        if (codesOf(checked).length === 0) {
+        const codes = ruleCodesOf(checked, phone);
+        if (codes.length === 0) {
           expect(value).toMatch(phonePattern);
           expect(value?.length).toBeLessThanOrEqual(17);
         } else {
-          expect(codesOf(checked)).toEqual(["errorCode.invalidPhoneNumber"]);
+          expect(codes).toEqual(["errorCode.invalidPhoneNumber"]);
           expect(value).toBeUndefined();
         }
       }),
@@ -456,7 +540,7 @@ describe("the phone verdict", () => {
         (phone) => {
           const checked = checkCell("phoneNumber", phone);
 
-          expect(codesOf(checked)).toEqual(["errorCode.invalidPhoneNumber"]);
+          expect(ruleCodesOf(checked, phone)).toEqual(["errorCode.invalidPhoneNumber"]);
           expect(checked.body.phoneNumber).toBeUndefined();
         },
       ),
