@@ -34,7 +34,8 @@ const configSchema = z.strictObject({
 
 export type Config = z.infer<typeof configSchema>;
 
-const secretKeys = new Set(["password", "token", "OC_PASSWORD", "OC_TOKEN", "secret"]);
+/** Keys that name a secret, in any case or spelling people use (`password`, `OC_TOKEN`, `apiToken`). */
+const secretKey = /pass(?:word|wd)?|pwd|token|secret|credential/i;
 
 /** The config file the command line names (`--config FILE`), or the default one if present. */
 export function findConfigPath(argv: string[]): string | undefined {
@@ -56,7 +57,7 @@ export function loadConfig(path: string): Config {
     throw usageError(`Cannot read the config file ${path}: it must be a JSON object.`, error);
   }
 
-  const secrets = Object.keys(parsed ?? {}).filter((key) => secretKeys.has(key));
+  const secrets = Object.keys(parsed ?? {}).filter((key) => secretKey.test(key));
   if (secrets.length > 0) {
     throw usageError(
       `${path} holds "${secrets.join('", "')}": secrets are never read from a config file. Use OC_PASSWORD or OC_TOKEN, --password-stdin, or --password-file.`,

@@ -1,4 +1,5 @@
 import { debuglog } from "node:util";
+import { createRedactor, type Redactor } from "./redact.js";
 
 const debug = debuglog("oc-participants");
 
@@ -9,23 +10,35 @@ export interface CliIo {
   notice(text: string): void;
   /** A notice that matters even with --quiet (what will be created, what is ignored). */
   warn(text: string): void;
-  /** A detail shown only with NODE_DEBUG=oc-participants (until --verbose exists). */
+  /** A detail shown only with --verbose or NODE_DEBUG=oc-participants. */
   verbose(text: string): void;
   stdoutStream: NodeJS.WriteStream;
   stderrStream: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
+  /** The run's secrets: whatever goes through this io has them replaced by `[redacted]`. */
+  secrets: Redactor;
   setExitCode(code: number): void;
 }
 
+/**
+ * The real terminal. Every line passes through the redactor, which knows the secrets of the
+ * environment from the start and is told of the others (stdin, a file, a login's token) as
+ * they are read, so that no error message, however it was built, can print one.
+ */
 export function processIo(): CliIo {
+  const secrets = createRedactor();
+  secrets.add(process.env.OC_PASSWORD);
+  secrets.add(process.env.OC_TOKEN);
+
   return {
-    stdout: (text) => process.stdout.write(text),
-    notice: (text) => process.stderr.write(`${text}\n`),
-    warn: (text) => process.stderr.write(`${text}\n`),
-    verbose: (text) => debug(text),
+    stdout: (text) => process.stdout.write(secrets.redact(text)),
+    notice: (text) => process.stderr.write(`${secrets.redact(text)}\n`),
+    warn: (text) => process.stderr.write(`${secrets.redact(text)}\n`),
+    verbose: (text) => debug("%s", secrets.redact(text)),
     stdoutStream: process.stdout,
     stderrStream: process.stderr,
     env: process.env,
+    secrets,
     setExitCode: (code) => {
       process.exitCode = code;
     },

@@ -6,13 +6,23 @@ import { registerPlan } from "./commands/plan.js";
 import { registerSandbox } from "./commands/sandbox.js";
 import { registerValidate } from "./commands/validate.js";
 import { applyConfig, findConfigPath, loadConfig } from "./config-file.js";
+import { bugExitCode, describeBug, reportBug, reportCrashes } from "./crash.js";
 import { exitCodeForFatal, exitCodes } from "./exit-codes.js";
 import { type CliIo, processIo } from "./io.js";
+import { hideOptionValues, refuseSecretFlags } from "./secret-flags.js";
+
+/** The program as `bin/` runs it: the real terminal, and crashes reported like any bug. */
+export async function run(argv: string[]): Promise<void> {
+  const io = processIo();
+  reportCrashes(io);
+  await main(argv, io);
+}
 
 /**
  * The only place that turns errors into exit codes and messages. Commands return data or
  * throw a `FatalError`; anything else is a bug, reported in one line without a stack trace
- * (set NODE_DEBUG=oc-participants for details).
+ * (set NODE_DEBUG=oc-participants for details). Commander's own output goes through `io` too,
+ * so that the redactor sees it.
  */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<void> {
   const program = new Command()
@@ -20,6 +30,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<voi
     .description("Validate and bulk-import participants into OpenClinica 4.")
     .version(readVersion(), "-V, --version")
     .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderrStream.write(io.secrets.redact(text)),
+      outputError: (text, write) => write(hideOptionValues(text)),
+    })
     .showHelpAfterError("(run with --help for usage)");
 
   registerValidate(program, io);
@@ -34,6 +49,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<voi
   }
 
   try {
+    refuseSecretFlags(argv.slice(2));
     const configPath = findConfigPath(argv.slice(2));
     if (configPath !== undefined) applyConfig(program.commands, loadConfig(configPath));
     await program.parseAsync(argv);
@@ -43,8 +59,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<voi
 
     // A CI step that reads --json output gets JSON on failure too, not an empty stdout.
     if (code !== exitCodes.ok && argv.includes("--json")) {
-      const fatal = error instanceof FatalError ? error.code : "usage";
-      const message = error instanceof Error ? error.message : String(error);
+      const fatal =
+        error instanceof FatalError ? error.code : code === bugExitCode ? "bug" : "usage";
+      const message = describeFailure(error, io);
       io.stdout(`${JSON.stringify({ error: { code: fatal, exitCode: code, message } })}\n`);
     }
   }
@@ -61,14 +78,15 @@ function handleError(error: unknown, io: CliIo): number {
     return exitCodeForFatal(error.code);
   }
 
-  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  io.notice(
-    `Unexpected error: ${reason}. This is a bug; please report it with the command you ran.`,
-  );
-  if (process.env.NODE_DEBUG?.includes("oc-participants") && error instanceof Error) {
-    io.notice(error.stack ?? "");
-  }
-  return 70;
+  reportBug(error, io);
+  return bugExitCode;
+}
+
+/** The `--json` error message: the tool's own, or a bug's first line; never an option's value. */
+function describeFailure(error: unknown, io: CliIo): string {
+  if (error instanceof CommanderError) return hideOptionValues(error.message);
+  if (error instanceof FatalError) return error.message;
+  return describeBug(error, io.secrets);
 }
 
 function readVersion(): string {

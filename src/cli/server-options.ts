@@ -30,6 +30,8 @@ export interface Target {
   /** PEM certificates of a private CA (`--ca-file`), trusted besides the default ones. */
   ca?: string;
   allowHttp?: boolean;
+  /** Told of each token a login returns, so that it is hidden from the output too. */
+  onToken?: (token: string) => void;
   close?: () => Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function resolveTarget(
 ): Promise<Target> {
   const { env } = io;
   const given = await readPassword({ stdin: flags.passwordStdin, file: flags.passwordFile });
+  io.secrets.add(given);
   if (given !== undefined && env.OC_USERNAME === undefined) {
     throw usageError("A password was given but no user: set OC_USERNAME.");
   }
@@ -91,6 +94,9 @@ export async function resolveTarget(
       ? { username: env.OC_USERNAME, password }
       : undefined;
   const token = env.OC_TOKEN === "" ? undefined : env.OC_TOKEN;
+  const onToken = (fresh: string) => io.secrets.add(fresh);
+  io.secrets.add(password);
+  io.secrets.add(token);
 
   if (flags.fixture !== undefined && flags.sandbox !== true) {
     throw usageError("--fixture is for the built-in sandbox: add --sandbox, or drop --fixture.");
@@ -109,7 +115,7 @@ export async function resolveTarget(
     io.notice(
       `Sandbox: serving ${sandbox.studyOid} at ${sandbox.serverUrl} as user ${sandbox.credentials.username}`,
     );
-    return sandbox;
+    return { ...sandbox, onToken };
   }
 
   if (flags.server === undefined) {
@@ -119,6 +125,10 @@ export async function resolveTarget(
   }
   if (flags.study === undefined)
     throw usageError("No study: pass --study <oid> (or set OC_STUDY).");
+  refuseUserInfo(optionName(command, "server", "--server", "OC_SERVER"), flags.server);
+  if (flags.authUrl !== undefined) {
+    refuseUserInfo(optionName(command, "authUrl", "--auth-url", "OC_AUTH_URL"), flags.authUrl);
+  }
   if (credentials === undefined && token === undefined) {
     throw usageError("No credentials: set OC_USERNAME and OC_PASSWORD, or OC_TOKEN.");
   }
@@ -147,6 +157,7 @@ export async function resolveTarget(
     credentials,
     token,
     ...transport,
+    onToken,
   };
 }
 
@@ -156,6 +167,19 @@ function optionName(command: Command, key: string, flag: string, variable: strin
   if (source === "env") return variable;
   if (source === "config") return `${flag} (from the config file)`;
   return flag;
+}
+
+/**
+ * A URL may carry a user and password (`https://jdoe:pw@host`); the tool prints its URLs, so
+ * one that does is refused, without repeating it.
+ */
+function refuseUserInfo(name: string, url: string): void {
+  const { username, password } = new URL(url);
+  if (username !== "" || password !== "") {
+    throw usageError(
+      `${name} holds a user name or password. Give the URL without them, and the credentials in OC_USERNAME and OC_PASSWORD.`,
+    );
+  }
 }
 
 export function loginWaitNotice(io: CliIo) {

@@ -21,6 +21,8 @@ export interface ConnectOptions {
   retryPolicy?: RetryPolicy;
   sleep?: (ms: number) => Promise<void>;
   onLoginWait?: (ms: number) => void;
+  /** Told of each token a login returns (the CLI hides it from everything it prints). */
+  onToken?: (token: string) => void;
   /** Told of every retry, so the caller can slow down on 429. */
   onRetry?: (event: { status: number | null }) => void;
 }
@@ -46,6 +48,8 @@ export interface ServerRunOptions {
   onOutcome?: (outcome: RowOutcome) => void;
   /** Told when the token endpoint asks to wait (two logins a minute, contract section 2). */
   onLoginWait?: (ms: number) => void;
+  /** Told of each token a login returns (the CLI hides it from everything it prints). */
+  onToken?: (token: string) => void;
 }
 
 export interface Connection {
@@ -86,8 +90,18 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   });
 
   try {
-    const fetchToken = (given: Credentials) =>
-      login({ http, authUrl, credentials: given, policy, sleep, onWait: options.onLoginWait });
+    const fetchToken = async (given: Credentials) => {
+      const fresh = await login({
+        http,
+        authUrl,
+        credentials: given,
+        policy,
+        sleep,
+        onWait: options.onLoginWait,
+      });
+      options.onToken?.(fresh);
+      return fresh;
+    };
     const session = createSession({ token, credentials, fetchToken });
     await session.authorization();
 

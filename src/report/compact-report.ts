@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, openSync, renameSync, writeSync } from "node:fs";
+import { closeSync, fchmodSync, fdatasyncSync, openSync, renameSync, writeSync } from "node:fs";
 import { readReport } from "./read-report.js";
 import { formatHeader, formatLine, reportFormatOf } from "./report-format.js";
 
@@ -13,6 +13,8 @@ export function compactReport(path: string): void {
   const outcomes = [...readReport(path).values()].sort((a, b) => a.row - b.row);
   const temporary = `${path}.tmp-${process.pid}`;
   const fd = openSync(temporary, "w", 0o600);
+  // A temporary file left by a crashed run keeps its own mode when opened again.
+  fchmodSync(fd, 0o600);
 
   try {
     writeSync(fd, formatHeader(format));

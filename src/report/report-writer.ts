@@ -1,4 +1,5 @@
 import {
+  chmodSync,
   closeSync,
   existsSync,
   fchmodSync,
@@ -39,9 +40,11 @@ export function openReport(path: string, options: { append?: boolean } = {}): Re
   let fd: number;
 
   try {
+    // The mode given to `openSync` applies only to a new file; an old report keeps its own, so
+    // it is tightened before it is opened (no one can open it after that) and again after.
+    if (existsSync(path)) chmodSync(path, 0o600);
     if (append && existsSync(path)) dropTornLine(path);
     fd = openSync(path, append ? "a" : "w", 0o600);
-    // The mode given to `openSync` applies only to a new file; an old report keeps its own.
     fchmodSync(fd, 0o600);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";

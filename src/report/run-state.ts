@@ -1,4 +1,12 @@
-import { closeSync, fdatasyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fchmodSync,
+  fdatasyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from "node:fs";
 import { z } from "zod";
 import { usageError } from "../errors.js";
 
@@ -25,6 +33,8 @@ export function writeRunState(reportPath: string, state: RunState): void {
   const path = runStatePath(reportPath);
   const temporary = `${path}.tmp-${process.pid}`;
   const fd = openSync(temporary, "w", 0o600);
+  // A temporary file left by a crashed run keeps its own mode when opened again.
+  fchmodSync(fd, 0o600);
 
   try {
     writeSync(fd, `${JSON.stringify(state)}\n`);

@@ -48,6 +48,9 @@ describe("configuration", () => {
     { name: "a value of the wrong type", content: { timeout: "soon" }, names: "timeout" },
     { name: "a password", content: { password: "x" }, names: "password" },
     { name: "a token", content: { token: "x" }, names: "token" },
+    { name: "a password in another case", content: { Password: "x" }, names: "Password" },
+    { name: "an OC_TOKEN", content: { OC_TOKEN: "x" }, names: "OC_TOKEN" },
+    { name: "an apiToken", content: { apiToken: "x" }, names: "apiToken" },
   ])("refuses a config file with $name, naming it", async ({ content, names }) => {
     const config = writeJson("bad.json", content);
 

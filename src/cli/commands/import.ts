@@ -144,7 +144,12 @@ async function importCommand(
     return exitCodeForStop(summary, signals.received());
   } finally {
     signals.dispose();
-    output.close(finished);
-    await target.close?.();
+    // A report that cannot be closed must not keep a sandbox started for the run serving,
+    // and with it the process alive.
+    try {
+      output.close(finished);
+    } finally {
+      await target.close?.();
+    }
   }
 }

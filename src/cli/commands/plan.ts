@@ -90,7 +90,10 @@ async function planCommand(
 
     return result.problems.length > 0 ? exitCodes.refused : exitCodeForSummary(result.summary);
   } finally {
-    report?.close();
-    await target.close?.();
+    try {
+      report?.close();
+    } finally {
+      await target.close?.();
+    }
   }
 }
