@@ -53,7 +53,7 @@ export function renderSummary(summary: RunSummary, context: SummaryContext): str
   if (summary.outcomes.failed > 0) {
     lines.push(
       "",
-      `${colour.yellow("failed")}  ${plural(summary.outcomes.failed, "row")} got no answer from the server, even after retries.`,
+      `${colour.yellow("failed")}  ${plural(summary.outcomes.failed, "row")} got no usable answer from the server, even after retries (no answer, a server error, or an answer that could not be read).`,
       "  The report's message column says why for each row.",
     );
   }

@@ -74,6 +74,8 @@ export function findHiddenCharacter(text: string): HiddenCharacter | undefined {
 
 /** The text with each hidden character written as `<U+XXXX>`, safe to show in a message. */
 export function showHiddenCharacters(text: string): string {
+  if (!hidden.test(text)) return text;
+
   return text.replace(
     everyHidden,
     (character) => `<${formatCodePoint(character.codePointAt(0) ?? 0)}>`,

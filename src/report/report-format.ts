@@ -1,4 +1,5 @@
 import { stringify } from "csv-stringify/sync";
+import { showHiddenCharacters } from "../csv/hidden-characters.js";
 import type { RowOutcome } from "../import/outcome.js";
 
 export type ReportFormat = "csv" | "jsonl";
@@ -32,10 +33,23 @@ export function formatHeader(format: ReportFormat): string {
 /** One outcome as one line of the report, ending in a line break. */
 export function formatLine(outcome: RowOutcome, format: ReportFormat): string {
   if (format === "jsonl") {
-    const entries = reportColumns.map((column) => [column, outcome[column]]);
+    const entries = reportColumns.map((column) => [column, shown(column, outcome[column])]);
     return `${JSON.stringify(Object.fromEntries(entries))}\n`;
   }
-  return stringify([reportColumns.map((column) => neutralise(outcome[column] ?? ""))]);
+  return stringify([
+    reportColumns.map((column) => neutralise(shown(column, outcome[column] ?? ""))),
+  ]);
+}
+
+/**
+ * A refused row's participant ID and site OID are written as the file had them, and the file
+ * may hold an escape sequence or a bidi override: in the report each such character is written
+ * as `<U+XXXX>`, so that opening or printing the report cannot act on a terminal or reorder
+ * what a data manager reads. Messages are the tool's own, with server text already made safe.
+ */
+function shown<T>(column: (typeof reportColumns)[number], value: T): T | string {
+  const fromFile = column === "participantId" || column === "siteOid";
+  return fromFile && typeof value === "string" ? showHiddenCharacters(value) : value;
 }
 
 /**

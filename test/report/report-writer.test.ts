@@ -71,21 +71,38 @@ describe("openReport", () => {
   });
 
   it.each([
-    { name: "=", input: "=HYPERLINK(1)" },
-    { name: "+", input: "+1 617" },
-    { name: "-", input: "-2+3" },
-    { name: "@", input: "@SUM(A1)" },
-    { name: "a tab", input: "\tx" },
-    { name: "a carriage return", input: "\rx" },
-  ])("neutralises a value starting with $name, and reads it back unchanged", ({ input }) => {
-    const path = reportPath("csv");
+    { name: "=", input: "=HYPERLINK(1)", column: "participantId" },
+    { name: "+", input: "+1 617", column: "participantId" },
+    { name: "-", input: "-2+3", column: "participantId" },
+    { name: "@", input: "@SUM(A1)", column: "participantId" },
+    { name: "a tab", input: "\tx", column: "message" },
+    { name: "a carriage return", input: "\rx", column: "message" },
+  ] as const)(
+    "neutralises a value starting with $name, and reads it back unchanged",
+    ({ input, column }) => {
+      const path = reportPath("csv");
 
-    const text = writeReport(path, [{ ...created, participantId: input }]);
+      const text = writeReport(path, [{ ...created, [column]: input }]);
 
-    const records = parse(text, { bom: true }) as string[][];
-    expect(records[1]?.[2]).toBe(`'${input}`);
-    expect(readReport(path).get(created.row)?.participantId).toBe(input);
-  });
+      const records = parse(text, { bom: true }) as string[][];
+      expect(records[1]?.[columns.indexOf(column)]).toBe(`'${input}`);
+      expect(readReport(path).get(created.row)?.[column]).toBe(input);
+    },
+  );
+
+  it.each(["csv", "jsonl"])(
+    "writes hidden characters of a participant ID and site OID as codes in a %s report",
+    (extension) => {
+      const path = reportPath(extension);
+      const hostile = { ...invalid, participantId: "P\u001b[2J-1\u202e", siteOid: "S\u0007X" };
+
+      const text = writeReport(path, [hostile]);
+
+      expect(text).toContain("P<U+001B>[2J-1<U+202E>");
+      expect(text).toContain("S<U+0007>X");
+      expect(text).not.toMatch(/[\u0007\u001b\u202e]/);
+    },
+  );
 
   it("writes nulls as empty CSV cells and quotes what needs quoting", () => {
     const path = reportPath("csv");
