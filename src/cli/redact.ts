@@ -22,7 +22,11 @@ const shortestSecret = 4;
  * parts, the first two JSON objects, so starting `eyJ`).
  */
 const secretShapes: [RegExp, string][] = [
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${redacted}`],
+  // A credential has a digit or a sign in it, or is long: "Basic usage" is left alone.
+  [
+    /\b(Bearer|Basic)\s+(?:[A-Za-z0-9._~+/=-]*[0-9._~+/=-][A-Za-z0-9._~+/=-]*|[A-Za-z]{16,})/gi,
+    `$1 ${redacted}`,
+  ],
   [/eyJ[A-Za-z0-9_-]*\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g, redacted],
 ];
 

@@ -42,6 +42,18 @@ describe("createRedactor", () => {
       expected: "Authorization: Bearer [redacted]",
     },
     {
+      name: "a Basic value it never saw",
+      secrets: [],
+      input: "authorization: basic ZG06ZG0tcHc=",
+      expected: "authorization: basic [redacted]",
+    },
+    {
+      name: "nothing of words that follow Basic or Bearer in a sentence",
+      secrets: [],
+      input: "Basic usage: send a Bearer token",
+      expected: "Basic usage: send a Bearer token",
+    },
+    {
       name: "a JWT it never saw",
       secrets: [],
       input: `token ${jwt} end`,
