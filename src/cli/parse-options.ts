@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { lstatSync, type Stats, statSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import type { CountryCode } from "libphonenumber-js";
 import { type ColumnField, columnFields } from "../csv/columns.js";
@@ -86,7 +86,33 @@ export function chooseReportPath(
   if (sameFile(path, file)) {
     throw usageError(`--report ${path} is the input file itself; choose another report path.`);
   }
+  checkReportTarget(path, report === undefined ? "The report path" : "--report");
   return path;
+}
+
+/**
+ * A report is written as a file of its own, and a new run replaces the old one (removes it,
+ * then writes). A folder, a device such as /dev/null, a pipe or a socket at that path must be
+ * refused before that, or it would be removed. A symbolic link is replaced, not followed.
+ */
+function checkReportTarget(path: string, name: string): void {
+  let stats: Stats;
+  try {
+    stats = lstatSync(path);
+  } catch {
+    return;
+  }
+
+  if (stats.isDirectory()) {
+    throw usageError(
+      `${name} ${path} is a folder. Give a file name in it, such as ${join(path, "report.csv")}.`,
+    );
+  }
+  if (!stats.isFile() && !stats.isSymbolicLink()) {
+    throw usageError(
+      `${name} ${path} is not a regular file (a device, pipe or socket), and a report is written as a file of its own. Give a file path; every run writes a report.`,
+    );
+  }
 }
 
 /** A URL option must be http or https; anything else is a typo, not a network fault. */

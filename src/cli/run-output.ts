@@ -1,4 +1,5 @@
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
+import { inputError } from "../errors.js";
 import type { RowOutcome } from "../import/outcome.js";
 import type { RunStart } from "../import/run-validate.js";
 import type { RunSummary } from "../import/tally.js";
@@ -36,7 +37,10 @@ export interface RunOutputContext {
  * (so a wrong path or password leaves no empty report behind), and the summary at the end.
  */
 export function createRunOutput(io: CliIo, context: RunOutputContext): RunOutput {
-  if (context.append !== true) removeStaleReport(context.reportPath);
+  // An interrupted import's report can still be finished with --resume: it is kept until this
+  // run is sure to go ahead, so a run refused at its login does not lose it.
+  const resumable = context.append !== true && existsSync(runStatePath(context.reportPath));
+  if (context.append !== true && !resumable) removeStaleReport(context.reportPath);
   let report: ReportWriter | undefined;
   let written = 0;
   const progress = createProgress({
@@ -49,6 +53,7 @@ export function createRunOutput(io: CliIo, context: RunOutputContext): RunOutput
       if (start.ignoredColumns.length > 0) {
         io.notice(`Ignoring columns: ${start.ignoredColumns.join(", ")}`);
       }
+      if (resumable) removeStaleReport(context.reportPath);
       report = openReport(context.reportPath, { append: context.append });
       if (start.rows !== null) progress.start(start.rows);
     },
@@ -81,6 +86,11 @@ export function createRunOutput(io: CliIo, context: RunOutputContext): RunOutput
       // whenever it records a row, because those rows may have reached the server.
       const useless = written === 0 || context.command === "validate";
       if (report !== undefined && !finished && useless) rmSync(context.reportPath, { force: true });
+      if (report === undefined && resumable) {
+        io.warn(
+          `This run stopped before its first row and left the earlier report ${context.reportPath} as it was. To finish that run, add --resume ${context.reportPath}.`,
+        );
+      }
       report = undefined;
     },
   };
@@ -92,6 +102,14 @@ export function createRunOutput(io: CliIo, context: RunOutputContext): RunOutput
  * step could publish as this run's.
  */
 export function removeStaleReport(reportPath: string): void {
-  rmSync(reportPath, { force: true });
-  rmSync(runStatePath(reportPath), { force: true });
+  try {
+    rmSync(reportPath, { force: true });
+    rmSync(runStatePath(reportPath), { force: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
+    throw inputError(
+      `Cannot replace the report ${reportPath} (${code}). Choose another path with --report.`,
+      error,
+    );
+  }
 }

@@ -13,6 +13,7 @@ import {
   loginWaitNotice,
   resolveTarget,
   type ServerFlags,
+  type Target,
 } from "../server-options.js";
 import { onStopSignal } from "../stop-signal.js";
 
@@ -79,21 +80,23 @@ async function importCommand(
   const register = parseRegister(flags.register);
   const fileOptions = { ...readFileOptions(flags), registerFromColumn: register.fromColumn };
   const target = await resolveTarget(flags, io, command);
-  await confirmProduction(target.studyOid, flags.yes === true, io).catch(async (error: unknown) => {
-    await target.close?.();
-    throw error;
-  });
-  const resume = planResume(flags, target.studyOid);
-  const reportPath = resume?.reportPath ?? chooseReportPath(file, flags.report, "import");
-  const output = createRunOutput(io, {
-    command: "import",
-    file,
-    reportPath,
-    append: resume !== undefined,
-    json: flags.json === true,
-    color: flags.color !== false,
-    quiet: flags.quiet,
-    argv: process.argv.slice(2),
+  // A sandbox started for this run must stop if the run is refused before it begins, or the
+  // process would go on serving it.
+  const { resume, reportPath, output } = await closingOnError(target, async () => {
+    await confirmProduction(target.studyOid, flags.yes === true, io);
+    const resume = planResume(flags, target.studyOid);
+    const reportPath = resume?.reportPath ?? chooseReportPath(file, flags.report, "import");
+    const output = createRunOutput(io, {
+      command: "import",
+      file,
+      reportPath,
+      append: resume !== undefined,
+      json: flags.json === true,
+      color: flags.color !== false,
+      quiet: flags.quiet,
+      argv: process.argv.slice(2),
+    });
+    return { resume, reportPath, output };
   });
 
   const stop = new AbortController();
@@ -151,5 +154,14 @@ async function importCommand(
     } finally {
       await target.close?.();
     }
+  }
+}
+
+async function closingOnError<T>(target: Target, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    await target.close?.();
+    throw error;
   }
 }
