@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, type Stats, statSync } from "node:fs";
 import { text } from "node:stream/consumers";
 import { usageError } from "../errors.js";
 
@@ -24,12 +24,18 @@ export async function readPassword(options: {
   }
 
   if (options.file !== undefined) {
-    let mode: number;
+    let stats: Stats;
     try {
-      mode = statSync(options.file).mode;
+      stats = statSync(options.file);
     } catch (error) {
       throw usageError(`Cannot read --password-file ${options.file}.`, error);
     }
+    if (!stats.isFile()) {
+      throw usageError(
+        `--password-file ${options.file} is not a file. Give a file that holds only the password.`,
+      );
+    }
+    const mode = stats.mode;
     if ((mode & 0o077) !== 0) {
       throw usageError(
         `--password-file ${options.file} can be read by other users. Run: chmod 600 ${options.file}`,

@@ -76,7 +76,7 @@ export async function login(options: LoginOptions): Promise<string> {
   }
 
   throw unreachableError(
-    `Cannot log in at ${url}: ${lastReason} after ${policy.retries + 1} attempts. Check --auth-url (or OC_AUTH_URL) and the network.`,
+    `Cannot log in at ${url}: ${lastReason} after ${policy.retries + 1} ${policy.retries === 0 ? "attempt" : "attempts"}. Check --auth-url (or OC_AUTH_URL) and the network.`,
   );
 }
 

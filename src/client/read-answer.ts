@@ -21,6 +21,16 @@ export function readJsonAnswer(answer: HttpAnswer): JsonAnswer {
     html: what === "HTML",
   });
 
+  if (status >= 300 && status < 400) {
+    // Redirects are never followed: the password and token must go only where they were sent.
+    const location = answer.headers.location;
+    const to = safeText(Array.isArray(location) ? location[0] : location, 120);
+    return {
+      kind: "not-json",
+      reason: `the server redirected (HTTP ${status})${to === "" ? "" : ` to ${to}`}; check --server and --auth-url, which must be the final https:// addresses`,
+      html: false,
+    };
+  }
   if (type.includes("html") || /^\s*</.test(text)) return notJson("HTML");
   if (type !== "" && !isJsonType(type)) return notJson(safeText(type, 60));
   if (text.trim() === "") return notJson("nothing");

@@ -1,4 +1,4 @@
-import { chmodSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readJsonLines, runCli, sample, scratchPath } from "./support.js";
 
@@ -78,6 +78,19 @@ describe("configuration", () => {
 
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("chmod 600");
+  });
+
+  it("refuses a --password-file that is a folder, saying so", async () => {
+    const folder = scratchPath("password-folder");
+    mkdirSync(folder, { mode: 0o700 });
+
+    const run = await runCli(["import", sample, "--sandbox", "--password-file", folder], {
+      OC_USERNAME: "dm.sandbox",
+    });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("is not a file");
+    expect(run.stderr).not.toContain("chmod");
   });
 
   it("logs in with a password file only its owner can read", async () => {

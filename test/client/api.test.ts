@@ -75,6 +75,13 @@ describe("postParticipant with a hostile or broken server", () => {
       attempts: 1,
     },
     {
+      name: "a redirect, which is not followed",
+      answer: { status: 307, headers: { location: "https://sso.example.org/\x9b2Jlogin" } },
+      reason:
+        "the server redirected (HTTP 307) to https://sso.example.org/login; check --server and --auth-url, which must be the final https:// addresses",
+      attempts: 1,
+    },
+    {
       name: "an empty 200",
       answer: { status: 200, headers: json, body: "" },
       reason: "the server answered nothing, not JSON (HTTP 200)",
