@@ -55,13 +55,15 @@ function shown<T>(column: (typeof reportColumns)[number], value: T): T | string 
 /**
  * A cell a spreadsheet would run as a formula (OWASP's CSV injection list: `=`, `+`, `-`, `@`,
  * tab, carriage return) gets a leading apostrophe, so a participant ID from a hostile file
- * can never become a formula on the data manager's machine. JSON Lines is left as it is.
+ * can never become a formula on the data manager's machine. A value that already starts with
+ * an apostrophe gets one more, so that `'=1` and `=1` stay apart when the report is read back.
+ * JSON Lines is left as it is.
  */
 export function neutralise(value: string | number): string | number {
-  return typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return typeof value === "string" && /^[=+\-@\t\r']/.test(value) ? `'${value}` : value;
 }
 
 /** Undoes `neutralise` when a report is read back. */
 export function restore(value: string): string {
-  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+  return /^'[=+\-@\t\r']/.test(value) ? value.slice(1) : value;
 }

@@ -77,6 +77,8 @@ describe("openReport", () => {
     { name: "@", input: "@SUM(A1)", column: "participantId" },
     { name: "a tab", input: "\tx", column: "message" },
     { name: "a carriage return", input: "\rx", column: "message" },
+    { name: "an apostrophe", input: "'=1+1", column: "participantId" },
+    { name: "two apostrophes", input: "''x", column: "participantId" },
   ] as const)(
     "neutralises a value starting with $name, and reads it back unchanged",
     ({ input, column }) => {
