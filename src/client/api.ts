@@ -75,7 +75,7 @@ export function createParticipantApi(options: ApiOptions): ParticipantApi {
         },
         options,
       );
-      return interpret(delivery, readPosted);
+      return answeredFor(interpret(delivery, readPosted), body.subjectKey);
     },
 
     async listParticipants(studyOid, siteOid) {
@@ -131,6 +131,28 @@ function interpret<T>(
 /** A participant's answer is an object (`subjectKey`, `subjectOid`, `status`: contract section 1). */
 function readPosted(value: unknown): unknown {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined;
+}
+
+/**
+ * A 200 names the participant it is about (contract section 1, "Success"), matched without
+ * regard to case as the server's upsert does. One that names another participant is not taken
+ * as this row's success: something between the tool and the server is answering wrongly.
+ */
+function answeredFor(
+  result: ApiResult<unknown>,
+  sent: string | null | undefined,
+): ApiResult<unknown> {
+  if (result.kind !== "ok" || typeof sent !== "string") return result;
+
+  const named = (result.value as { subjectKey?: unknown }).subjectKey;
+  if (typeof named !== "string" || named.toLowerCase() === sent.toLowerCase()) return result;
+
+  return {
+    kind: "failed",
+    reason: `the server answered 200 for another participant ID (${safeText(named, 40)}), so this row's outcome is unknown`,
+    status: result.status,
+    attempts: result.attempts,
+  };
 }
 
 /** The listed IDs and statuses are server text that reaches reports and messages: made safe. */

@@ -88,6 +88,17 @@ describe("postParticipant with a hostile or broken server", () => {
       attempts: 1,
     },
     {
+      name: "a 200 about another participant",
+      answer: {
+        status: 200,
+        headers: json,
+        body: '{"subjectKey":"SITE9-0001","subjectOid":"SS_SITE9000","status":"AVAILABLE"}',
+      },
+      reason:
+        "the server answered 200 for another participant ID (SITE9-0001), so this row's outcome is unknown",
+      attempts: 1,
+    },
+    {
       name: "a JSON array instead of the participant",
       answer: { status: 200, headers: json, body: "[1,2]" },
       reason: "the server answered JSON, but not the expected JSON (HTTP 200)",
@@ -143,6 +154,18 @@ describe("postParticipant with a hostile or broken server", () => {
     expect(unsafeCharacters(result.reason)).toEqual([]);
     expect(result.attempts).toBe(attempts);
     expect(result.fatal).toBeUndefined();
+  });
+
+  it("takes a 200 that names the same participant in another case as a success", async () => {
+    const { api } = await apiAnswering({
+      status: 200,
+      headers: json,
+      body: '{"subjectKey":"site1-0042","subjectOid":"SS_SITE1004","status":"AVAILABLE"}',
+    });
+
+    const result = await api.postParticipant(target, { subjectKey: "SITE1-0042" });
+
+    expect(result.kind).toBe("ok");
   });
 
   it("still takes a documented errorCode as a rejection", async () => {
