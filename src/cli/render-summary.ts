@@ -12,6 +12,8 @@ export interface SummaryContext {
   showCounts?: boolean;
   /** The command line that ran, to show the exact command that resumes it. */
   argv?: string[];
+  /** How the tool was started (`oc-participants`, or `node bin/oc-participants.js`). */
+  program?: string[];
   /** How many rows to name per errorCode before "and N more". */
   rowsShown?: number;
 }
@@ -94,7 +96,8 @@ function followUp(context: SummaryContext, flag: string): string {
     else if (!/^--(report|resume|retry-failed)=/.test(arg)) kept.push(arg);
   }
 
-  return ["oc-participants", ...kept, flag, context.reportPath].map(quote).join(" ");
+  const program = context.program ?? ["oc-participants"];
+  return [...program, ...kept, flag, context.reportPath].map(quote).join(" ");
 }
 
 /** A path as a shell would need it: quoted when it holds anything but safe characters. */

@@ -30,6 +30,8 @@ export interface RunOutputContext {
   quiet?: boolean;
   /** The command's own arguments, to show the exact command that resumes it. */
   argv?: string[];
+  /** How the tool was started, for that command. */
+  program?: string[];
 }
 
 /**

@@ -76,7 +76,11 @@ describe("postParticipant with a hostile or broken server", () => {
     },
     {
       name: "a redirect, which is not followed",
-      answer: { status: 307, headers: { location: "https://sso.example.org/\x9b2Jlogin" } },
+      answer: {
+        status: 307,
+        headers: { location: "https://sso.example.org/\x9b2Jlogin" },
+        body: "",
+      },
       reason:
         "the server redirected (HTTP 307) to https://sso.example.org/login; check --server and --auth-url, which must be the final https:// addresses",
       attempts: 1,

@@ -3,6 +3,7 @@ import { runImport } from "../../import/run-import.js";
 import { writeRunState } from "../../report/run-state.js";
 import { exitCodeForStop } from "../exit-codes.js";
 import { addFileOptions, type FileFlags, readFileOptions } from "../file-options.js";
+import { invokedAs } from "../invoked-as.js";
 import { type CliIo, withVerbosity } from "../io.js";
 import { chooseReportPath, parseRegister, parseWholeNumber } from "../parse-options.js";
 import { confirmProduction } from "../production-guard.js";
@@ -95,6 +96,7 @@ async function importCommand(
       color: flags.color !== false,
       quiet: flags.quiet,
       argv: process.argv.slice(2),
+      program: invokedAs(process.argv[1]),
     });
     return { resume, reportPath, output };
   });
