@@ -1,4 +1,4 @@
-import { inputError } from "../errors.js";
+import { type FatalError, inputError, usageError } from "../errors.js";
 import { showHiddenCharacters } from "./hidden-characters.js";
 
 /** The request fields a CSV column can feed, plus the row's site OID and Participate choice. */
@@ -39,47 +39,28 @@ const aliases: Record<ColumnField, string[]> = {
 };
 
 /**
- * Finds each field's column by header name. `overrides` (from `--map field=Header`) replace
- * the aliases for their field. A missing participant ID column, or two columns that both
- * claim one field, refuse the file: guessing which column is meant could send the wrong data.
+ * Finds each field's column by header name. `overrides` (from `--map field=Header`, or the config
+ * file's `map`) replace the aliases for their field. A missing participant ID column, two columns
+ * that both claim one field, or one column that would fill two fields refuse the file: guessing
+ * which column is meant could send the wrong data, or a name as a participant ID.
  */
 export function mapColumns(
   headers: string[],
   overrides: Partial<Record<ColumnField, string>> = {},
 ): ColumnMap {
-  const positions: Partial<Record<ColumnField, number>> = {};
-  const claimed = new Set<number>();
-  const chosen = chosenColumns(headers, overrides);
+  const positions = chooseColumns(headers, overrides);
+  const owners = new Map<number, ColumnField>();
+  for (const [field, position] of Object.entries(positions) as [ColumnField, number][]) {
+    owners.set(position, field);
+  }
 
   for (const field of columnFields) {
-    const wanted = overrides[field];
-    const names = wanted === undefined ? aliases[field] : [normaliseHeader(wanted)];
+    if (overrides[field] !== undefined) continue;
 
-    // A column the user chose for one field with --map is never also taken by another
-    // field's aliases: that would send one value as two fields, or refuse a clear choice.
-    const matches = headers.flatMap((header, index) =>
-      names.includes(normaliseHeader(header)) && (wanted !== undefined || !chosen.has(index))
-        ? [index]
-        : [],
-    );
-
-    if (matches.length > 1) {
-      const found = matches.map((index) => `"${showHeader(headers[index])}"`).join(" and ");
-      const identical = new Set(matches.map((index) => headers[index])).size === 1;
-      const remedy = identical
-        ? "Rename one of them."
-        : `Rename one, or choose with --map ${field}="Header".`;
-      throw inputError(`Columns ${found} both look like the ${field} column. ${remedy}`);
-    }
-
-    const [position] = matches;
+    const position = findColumn(headers, field, owners, overrides);
     if (position !== undefined) {
       positions[field] = position;
-      claimed.add(position);
-    } else if (wanted !== undefined) {
-      throw inputError(
-        `--map ${field}="${wanted}" names no column in the file. Headers seen: ${listHeaders(headers)}.`,
-      );
+      owners.set(position, field);
     }
   }
 
@@ -96,10 +77,18 @@ export function mapColumns(
     );
   }
 
+  checkIdColumnsUsed(headers, positions.subjectKey, owners, overrides);
+
   const ignored = headers
-    .filter((header, index) => !claimed.has(index) && header.trim() !== "")
+    .filter((header, index) => !owners.has(index) && header.trim() !== "")
     .map(showHeader);
   return { positions, headers, ignored };
+}
+
+/** The field whose header names include this one, if any: such a header is never a person's data. */
+export function recognisedField(header: string): ColumnField | undefined {
+  const name = normaliseHeader(header);
+  return columnFields.find((field) => aliases[field].includes(name));
 }
 
 /** Case, spaces, underscores, hyphens and dots do not matter: "Participant ID" = "participant_id". */
@@ -110,16 +99,109 @@ export function normaliseHeader(header: string): string {
     .replace(/[\s_.\-\uFEFF]/g, "");
 }
 
-/** The positions of the columns that `--map` names, for whichever field. */
-function chosenColumns(
+/** The column each `--map` names. Two maps may not name one column. */
+function chooseColumns(
   headers: string[],
   overrides: Partial<Record<ColumnField, string>>,
-): Set<number> {
-  const wanted = Object.values(overrides).map((header) => normaliseHeader(header));
-  const positions = headers.flatMap((header, index) =>
-    wanted.includes(normaliseHeader(header)) ? [index] : [],
+): Partial<Record<ColumnField, number>> {
+  const positions: Partial<Record<ColumnField, number>> = {};
+  const owners = new Map<number, ColumnField>();
+
+  for (const field of columnFields) {
+    const wanted = overrides[field];
+    if (wanted === undefined) continue;
+
+    const matches = matchingColumns(headers, [normaliseHeader(wanted)]);
+    const [position] = matches;
+    if (matches.length > 1) throw duplicateError(headers, matches, field);
+    if (position === undefined) {
+      throw inputError(
+        `--map ${field}="${showHeader(wanted)}" names no column in the file. Headers seen: ${listHeaders(headers)}.`,
+      );
+    }
+
+    const owner = owners.get(position);
+    if (owner !== undefined) {
+      throw usageError(
+        `${mapFlag(field, overrides)}: "${showHeader(headers[position])}" is already the ${owner} column (${mapFlag(owner, overrides)}). A column can fill one field only: choose another column for one of them.`,
+      );
+    }
+    positions[field] = position;
+    owners.set(position, field);
+  }
+
+  return positions;
+}
+
+/**
+ * The column a field's own header names find, leaving out the columns `--map` chose for other
+ * fields: those settle which of two look-alike columns is meant. When `--map` took the only
+ * column that the field's names find, one value would fill two fields, so the file is refused.
+ */
+function findColumn(
+  headers: string[],
+  field: ColumnField,
+  owners: ReadonlyMap<number, ColumnField>,
+  overrides: Partial<Record<ColumnField, string>>,
+): number | undefined {
+  const matches = matchingColumns(headers, aliases[field]);
+  const free = matches.filter((index) => !owners.has(index));
+  if (free.length > 1) throw duplicateError(headers, free, field);
+
+  const [taken] = matches;
+  const owner = free.length === 0 && taken !== undefined ? owners.get(taken) : undefined;
+  if (taken !== undefined && owner !== undefined) {
+    throw usageError(
+      `${mapFlag(owner, overrides)}: "${showHeader(headers[taken])}" is already the ${field} column. A column can fill one field only: choose another column for ${owner}, or map ${field} to another column too (--map ${field}="Header"), or rename the header.`,
+    );
+  }
+
+  return free[0];
+}
+
+/**
+ * `--map subjectKey` may choose between two columns that are both named like a participant ID.
+ * A column named so is never left out for one that is not: a `--map` naming the wrong column
+ * would then send a name or a date as every participant's ID, and create bogus participants.
+ */
+function checkIdColumnsUsed(
+  headers: string[],
+  chosen: number,
+  owners: ReadonlyMap<number, ColumnField>,
+  overrides: Partial<Record<ColumnField, string>>,
+): void {
+  if (overrides.subjectKey === undefined) return;
+  if (recognisedField(headers[chosen] ?? "") === "subjectKey") return;
+
+  const unused = headers.findIndex(
+    (header, index) => !owners.has(index) && recognisedField(header) === "subjectKey",
   );
-  return new Set(positions);
+  if (unused === -1) return;
+
+  const header = showHeader(headers[unused]);
+  throw usageError(
+    `${mapFlag("subjectKey", overrides)} would leave the "${header}" column unused, though its name says it holds participant IDs. Use --map subjectKey="${header}"; or, if "${showHeader(headers[chosen])}" is the right column, rename or remove "${header}", or map it to another field, e.g. --map identifier="${header}".`,
+  );
+}
+
+function matchingColumns(headers: string[], names: string[]): number[] {
+  return headers.flatMap((header, index) =>
+    names.includes(normaliseHeader(header)) ? [index] : [],
+  );
+}
+
+function duplicateError(headers: string[], matches: number[], field: ColumnField): FatalError {
+  const found = matches.map((index) => `"${showHeader(headers[index])}"`).join(" and ");
+  const identical = new Set(matches.map((index) => headers[index])).size === 1;
+  const remedy = identical
+    ? "Rename one of them."
+    : `Rename one, or choose with --map ${field}="Header".`;
+  return inputError(`Columns ${found} both look like the ${field} column. ${remedy}`);
+}
+
+/** The `--map` entry as the user wrote it, safe to show. */
+function mapFlag(field: ColumnField, overrides: Partial<Record<ColumnField, string>>): string {
+  return `--map ${field}="${showHeader(overrides[field])}"`;
 }
 
 function looksLikeData(header: string): boolean {

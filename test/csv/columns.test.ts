@@ -1,6 +1,22 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type ColumnField, mapColumns, normaliseHeader } from "../../src/csv/columns.js";
+import {
+  type ColumnField,
+  columnFields,
+  mapColumns,
+  normaliseHeader,
+  recognisedField,
+} from "../../src/csv/columns.js";
 import { FatalError } from "../../src/errors.js";
+
+/** Runs `act` and returns its value or what it threw. */
+function attempt<T>(act: () => T): { value: T } | { error: unknown } {
+  try {
+    return { value: act() };
+  } catch (error) {
+    return { error };
+  }
+}
 
 /** Runs `act` and returns what it threw, so that a test can assert on the error's fields. */
 function thrownBy(act: () => unknown): unknown {
@@ -155,9 +171,33 @@ describe("mapColumns", () => {
       expected: { subjectKey: 0, identifier: 1 },
     },
     {
-      name: "a column chosen for one field feeds only that field",
-      input: { headers: ["Participant ID", "Mobile"], overrides: { identifier: "Mobile" } },
-      expected: { subjectKey: 0, identifier: 1 },
+      name: "two fields each get a column no alias names",
+      input: {
+        headers: ["Study No", "Hospital No", "Email"],
+        overrides: { subjectKey: "Study No", identifier: "Hospital No" },
+      },
+      expected: { subjectKey: 0, identifier: 1, emailAddress: 2 },
+    },
+    {
+      name: "a field is mapped to the column its own name finds",
+      input: { headers: ["Participant ID", "First Name"], overrides: { firstName: "First Name" } },
+      expected: { subjectKey: 0, firstName: 1 },
+    },
+    {
+      name: "two recognised columns swap fields",
+      input: {
+        headers: ["Participant ID", "Secondary ID"],
+        overrides: { subjectKey: "Secondary ID", identifier: "Participant ID" },
+      },
+      expected: { subjectKey: 1, identifier: 0 },
+    },
+    {
+      name: "a participant ID column left by --map subjectKey is mapped to another field",
+      input: {
+        headers: ["Participant ID", "Study No"],
+        overrides: { subjectKey: "Study No", identifier: "Participant ID" },
+      },
+      expected: { subjectKey: 1, identifier: 0 },
     },
   ] satisfies {
     name: string;
@@ -167,6 +207,94 @@ describe("mapColumns", () => {
     const { positions } = mapColumns(input.headers, input.overrides);
 
     expect(positions).toEqual(expected);
+  });
+
+  it.each([
+    {
+      name: "--map subjectKey takes the first name column",
+      input: {
+        headers: ["Participant ID", "Site OID", "First Name", "Last Name"],
+        overrides: { subjectKey: "First Name" },
+      },
+      expected: ['"First Name"', "subjectKey", "firstName"],
+    },
+    {
+      name: "--map identifier takes the mobile column",
+      input: { headers: ["Participant ID", "Mobile"], overrides: { identifier: "Mobile" } },
+      expected: ['"Mobile"', "identifier", "phoneNumber"],
+    },
+    {
+      name: "--map siteOid takes the participant ID column",
+      input: { headers: ["Participant ID", "Email"], overrides: { siteOid: "participant_id" } },
+      expected: ['"Participant ID"', "siteOid", "subjectKey"],
+    },
+    {
+      name: "two --maps name one column",
+      input: {
+        headers: ["Study No", "Email"],
+        overrides: { subjectKey: "Study No", identifier: "study_no" },
+      },
+      expected: ['"Study No"', "subjectKey", "identifier"],
+    },
+    {
+      name: "--map subjectKey leaves a participant ID column unused",
+      input: { headers: ["Participant ID", "Study No"], overrides: { subjectKey: "Study No" } },
+      expected: ['"Participant ID"', '"Study No"', "subjectKey"],
+    },
+    {
+      name: "--map subjectKey leaves a Subject ID column unused",
+      input: { headers: ["Notes", "Subject ID"], overrides: { subjectKey: "Notes" } },
+      expected: ['"Subject ID"', '"Notes"', "subjectKey"],
+    },
+  ] satisfies {
+    name: string;
+    input: { headers: string[]; overrides: Partial<Record<ColumnField, string>> };
+    expected: string[];
+  }[])("refuses a column for two fields: $name", ({ input, expected }) => {
+    const error = thrownBy(() => mapColumns(input.headers, input.overrides));
+
+    expect(error).toBeInstanceOf(FatalError);
+    expect((error as FatalError).code).toBe("usage");
+    for (const token of expected) expect((error as FatalError).message).toContain(token);
+  });
+
+  it("gives each column one field at most and each named field a column, or refuses", () => {
+    const header = fc.constantFrom(
+      "Participant ID",
+      "Subject ID",
+      "First Name",
+      "Given Name",
+      "Email",
+      "Mobile",
+      "Secondary ID",
+      "Site",
+      "Study No",
+      "Notes",
+    );
+    const input = fc.record({
+      headers: fc.uniqueArray(header, { minLength: 1, maxLength: 6 }),
+      overrides: fc.dictionary(fc.constantFrom(...columnFields), header, { maxKeys: 3 }),
+    });
+
+    fc.assert(
+      fc.property(input, ({ headers, overrides }) => {
+        const outcome = attempt(() => mapColumns(headers, overrides));
+
+        if ("error" in outcome) {
+          expect(outcome.error).toBeInstanceOf(FatalError);
+          return;
+        }
+        const { positions } = outcome.value;
+        const used = Object.values(positions);
+        expect(new Set(used).size).toBe(used.length);
+        for (const header of headers) {
+          const field = recognisedField(header);
+          if (field !== undefined && overrides[field] === undefined) {
+            expect(positions[field]).toBeDefined();
+          }
+        }
+      }),
+    );
   });
 
   it("refuses a --map header that names no column", () => {
