@@ -64,6 +64,7 @@ export async function* parseRecords(
   const take = (): RawRecord[] => {
     const batch = pending.map((fields) => locate(path, fields, place));
     pending = [];
+    place.header ??= findHeader(batch);
     if (parser.errored !== null) {
       throw parseError(
         path,
@@ -119,6 +120,8 @@ interface Place {
   line: number;
   /** CRLFs inside quoted fields so far: csv-parse counts each as two lines in its errors. */
   crlfInFields: number;
+  /** The first record that is not blank, as the reader takes the header; unset until read. */
+  header?: string[];
 }
 
 function locate(path: string, fields: string[], place: Place): RawRecord {
@@ -141,6 +144,13 @@ function locate(path: string, fields: string[], place: Place): RawRecord {
   }
 
   return record;
+}
+
+function findHeader(batch: RawRecord[]): string[] | undefined {
+  const header = batch.find(
+    (record) => record.tooLarge === true || record.fields.some((field) => field.trim() !== ""),
+  );
+  return header?.fields;
 }
 
 /**

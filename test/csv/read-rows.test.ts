@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { findHiddenCharacter } from "../../src/csv/hidden-characters.js";
 import { type CsvRow, openParticipantFile, type ReadOptions } from "../../src/csv/read-rows.js";
 import { FatalError } from "../../src/errors.js";
 import { failureOf } from "../support/failure-of.js";
@@ -157,7 +158,69 @@ describe("openParticipantFile", () => {
     const error = await failureOf(() => readAll(path));
 
     expect(error.code).toBe("input");
-    expect(error.message).toMatch(/, row 4 \(line 4\):/);
+    expect(error.message).toMatch(/, row 4 \(line 4\), column 2 \("First Name"\):/);
+  });
+
+  it.each([
+    {
+      name: "a quote inside an unquoted value",
+      input: 'Participant ID,Site OID,First Name\nP-1,S_A,Ann\nP-2,S_A,Ann "Nan" Lee\n',
+      expected: { where: 'row 3 (line 3), column 3 ("First Name")', code: "INVALID_OPENING_QUOTE" },
+    },
+    {
+      name: "a quote at the end of an unquoted value",
+      input: 'Participant ID,First Name\nP-1,Nan"\n',
+      expected: { where: 'row 2 (line 2), column 2 ("First Name")', code: "INVALID_OPENING_QUOTE" },
+    },
+    {
+      name: "a space before an opening quote",
+      input: 'Participant ID,First Name\nP-1, "Nan"\n',
+      expected: { where: 'row 2 (line 2), column 2 ("First Name")', code: "INVALID_OPENING_QUOTE" },
+    },
+    {
+      name: "text after a closing quote",
+      input: 'Participant ID,First Name,Last Name\nP-1,"Nan" Ann,Lee\n',
+      expected: {
+        where: 'row 2 (line 2), column 2 ("First Name")',
+        code: "CSV_INVALID_CLOSING_QUOTE",
+      },
+    },
+    {
+      name: "a quote after a sep= line, a quoted CRLF and a blank row",
+      input: 'sep=,\r\nParticipant ID,Notes,Last Name\r\n"P-1","a\r\nb",Lee\r\n\r\nP-2,x,Nan"\r\n',
+      expected: { where: 'row 4 (line 6), column 3 ("Last Name")', code: "INVALID_OPENING_QUOTE" },
+    },
+    {
+      name: "a quote in a column whose header the tool does not know",
+      input: 'Participant ID,Notes\nP-1,Nan "x"\n',
+      expected: { where: "row 2 (line 2), column 2:", code: "INVALID_OPENING_QUOTE" },
+    },
+    {
+      name: "a quote in a file whose first row is data, not a header",
+      input: 'P-1,Nan\nP-2,Nan "x"\n',
+      expected: { where: "row 2 (line 2), column 2:", code: "INVALID_OPENING_QUOTE" },
+    },
+    {
+      name: "a quote in the header",
+      input: 'Participant ID,First "Nan"\nP-1,Ann\n',
+      expected: { where: "row 1 (line 1), column 2 of the header", code: "INVALID_OPENING_QUOTE" },
+    },
+    {
+      name: "a quote under a header holding a tab",
+      input: 'Participant ID,First\tName\nP-1,Nan "x"\n',
+      expected: { where: 'column 2 ("First<U+0009>Name")', code: "INVALID_OPENING_QUOTE" },
+    },
+  ])("refuses $name, naming where and never the value", async ({ input, expected }) => {
+    const path = writeBytes("quote.csv", input);
+
+    const error = await failureOf(() => readAll(path));
+
+    expect(error.code).toBe("input");
+    expect(error.message).toContain(expected.where);
+    expect(error.message).toContain("Nothing was sent");
+    expect(error.message).not.toContain(expected.code);
+    expect(error.message).not.toContain("Nan");
+    expect(findHiddenCharacter(error.message)).toBeUndefined();
   });
 
   it.each([
