@@ -87,6 +87,17 @@ describe.concurrent("oc-participants", () => {
     });
   });
 
+  it("says with --verbose where it is sending and how much, and without it says nothing of that", async () => {
+    const args = ["import", fixture("clean.csv"), "--sandbox", "--report", scratchPath("r.csv")];
+
+    const [verbose, plain] = await Promise.all([runCli([...args, "--verbose"]), runCli(args)]);
+
+    expect(verbose.stderr).toMatch(
+      /Connected to http:\/\/127\.0\.0\.1:\d+: S_\w+\(TEST\) holds \d+ participants; the file has \d+ rows, sent 4 at a time\./,
+    );
+    expect(plain.stderr).not.toContain("Connected to");
+  });
+
   it("exits 3 when the sandbox refuses the password", async () => {
     const args = ["import", fixture("clean.csv"), "--sandbox", "--report", scratchPath("r.csv")];
 

@@ -126,6 +126,9 @@ async function importCommand(
       signal: stop.signal,
       onStart: (start) => {
         output.onStart(start);
+        io.verbose(
+          `Connected to ${target.serverUrl}: ${target.studyOid} holds ${start.existing.size} participants; the file has ${start.rows ?? 0} rows, sent ${flags.concurrency} at a time.`,
+        );
         if (start.registering > 0) {
           io.warn(
             `Registering up to ${start.registering} participants for Participate: each gets an account and an access code.`,
