@@ -3,6 +3,7 @@ import { wholeStudyCodes } from "../plan/preflight.js";
 import type { CheckedRow } from "../validate/validate-file.js";
 import type { AdaptiveLimit } from "./adaptive-limit.js";
 import { type RowOutcome, rowOutcome } from "./outcome.js";
+import { withoutSentValues } from "./without-sent-values.js";
 
 /** Why a run stopped before its end. */
 export type StopReason = "interrupted" | "unreachable" | "login" | "refused";
@@ -72,7 +73,7 @@ export async function sendRow(checked: CheckedRow, context: SendContext): Promis
         errorCode: null,
         httpStatus,
         attempts,
-        message: result.reason,
+        message: withoutSentValues(result.reason, checked.body),
       });
   }
 }

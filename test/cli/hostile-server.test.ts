@@ -115,6 +115,26 @@ describe("import from a hostile or broken server", () => {
     expect(text.length).toBeLessThan(1000);
   });
 
+  it("keeps a row's contact details out of the report when the server quotes the request", async () => {
+    const report = scratchPath("echo.csv");
+    const sent: string[] = [];
+    const echo = (request: SeenRequest) => {
+      if (!isRowPost(request)) return undefined;
+      const { subjectKey, ...contact } = JSON.parse(request.body) as Record<string, string>;
+      sent.push(...Object.values(contact).filter((value) => value.length > 0));
+      const message = `invalid request ${request.body}`;
+      return { status: 400, headers: json, body: JSON.stringify({ message }) };
+    };
+
+    const run = await importThrough(echo, report);
+    const text = readFileSync(report, "utf8");
+
+    expect(run.code).toBe(1);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(text).toContain("[redacted]");
+    for (const value of sent) expect(text).not.toContain(value);
+  });
+
   it("stops with exit 4 and a short message when the listing is an HTML page", async () => {
     const answer = { status: 200, headers: html, body: loginPage };
 
