@@ -35,6 +35,11 @@ export async function readPassword(options: {
         `--password-file ${options.file} is not a file. Give a file that holds only the password.`,
       );
     }
+    if (stats.size > longestPasswordFile) {
+      throw usageError(
+        `--password-file ${options.file} is ${stats.size} bytes: a password file holds the password alone, on one line.`,
+      );
+    }
     const mode = stats.mode;
     if ((mode & 0o077) !== 0) {
       throw usageError(
@@ -47,8 +52,16 @@ export async function readPassword(options: {
   return undefined;
 }
 
+/** Far above any real password, far below what would be a mistake (the wrong file). */
+const longestPasswordFile = 4096;
+
 function withoutLineBreak(value: string): string {
   const password = value.replace(/\r?\n$/, "");
-  if (password === "") throw usageError("The password given is empty.");
+  if (password.trim() === "") throw usageError("The password given is empty.");
+  if (/[\r\n]/.test(password)) {
+    throw usageError(
+      "The password given holds more than one line. Give the password alone, on one line.",
+    );
+  }
   return password;
 }

@@ -88,12 +88,12 @@ export async function resolveTarget(
   if (given !== undefined && env.OC_USERNAME === undefined) {
     throw usageError("A password was given but no user: set OC_USERNAME.");
   }
-  const password = given ?? env.OC_PASSWORD;
+  const username = present(env.OC_USERNAME);
+  const password = given ?? present(env.OC_PASSWORD);
   const credentials =
-    env.OC_USERNAME !== undefined && password !== undefined
-      ? { username: env.OC_USERNAME, password }
-      : undefined;
-  const token = env.OC_TOKEN === "" ? undefined : env.OC_TOKEN;
+    username !== undefined && password !== undefined ? { username, password } : undefined;
+  const token = present(env.OC_TOKEN);
+  refuseBlankCredentials(env, credentials !== undefined || token !== undefined);
   const onToken = (fresh: string) => io.secrets.add(fresh);
   io.secrets.add(password);
   io.secrets.add(token);
@@ -159,6 +159,29 @@ export async function resolveTarget(
     ...transport,
     onToken,
   };
+}
+
+/** A variable's value, or undefined when it is unset, empty or only spaces. */
+function present(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+/**
+ * A CI secret that is not defined reaches the job as an empty variable. Sending an empty user
+ * or password would only spend one of the ten failed logins that lock the account, so a
+ * variable that is set but blank is refused by name, unless other credentials are complete.
+ */
+function refuseBlankCredentials(env: NodeJS.ProcessEnv, complete: boolean): void {
+  if (complete) return;
+
+  const blank = ["OC_USERNAME", "OC_PASSWORD", "OC_TOKEN"].filter(
+    (name) => env[name] !== undefined && present(env[name]) === undefined,
+  );
+  if (blank.length > 0) {
+    throw usageError(
+      `${blank.join(" and ")} ${blank.length === 1 ? "is" : "are"} set but empty. Nothing was sent. If it comes from a CI secret, check that the secret exists and is passed to this job.`,
+    );
+  }
 }
 
 /** How a message names an option: by the environment variable when that is where it came from. */

@@ -93,6 +93,46 @@ describe("configuration", () => {
     expect(run.stderr).not.toContain("chmod");
   });
 
+  it.each([
+    {
+      name: "a blank OC_PASSWORD",
+      env: { OC_USERNAME: "dm.sandbox", OC_PASSWORD: "" },
+      says: "OC_PASSWORD is set but empty",
+    },
+    {
+      name: "a blank OC_USERNAME",
+      env: { OC_USERNAME: "  ", OC_PASSWORD: "sandbox-dm" },
+      says: "OC_USERNAME is set but empty",
+    },
+    {
+      name: "both blank",
+      env: { OC_USERNAME: "", OC_PASSWORD: "" },
+      says: "OC_USERNAME and OC_PASSWORD are set but empty",
+    },
+  ])("refuses $name before any login", async ({ env, says }) => {
+    const run = await runCli(["import", sample, "--sandbox", "--json"], env);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(says);
+    expect(run.stderr).not.toContain("refused the login");
+  });
+
+  it.each([
+    { name: "only line breaks", content: "\n\n" },
+    { name: "two lines", content: "sandbox-dm\nextra\n" },
+    { name: "a whole other file", content: "x".repeat(5000) },
+  ])("refuses a password file holding $name", async ({ content }) => {
+    const file = scratchPath("password");
+    writeFileSync(file, content, { mode: 0o600 });
+
+    const run = await runCli(["import", sample, "--sandbox", "--password-file", file], {
+      OC_USERNAME: "dm.sandbox",
+    });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/empty|more than one line|holds the password alone/);
+  });
+
   it("logs in with a password file only its owner can read", async () => {
     const file = scratchPath("password");
     writeFileSync(file, "sandbox-dm\n");
