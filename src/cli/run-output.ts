@@ -1,11 +1,11 @@
-import { existsSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { inputError } from "../errors.js";
 import type { RowOutcome } from "../import/outcome.js";
 import type { RunStart } from "../import/run-validate.js";
 import type { RunSummary } from "../import/tally.js";
 import { compactReport } from "../report/compact-report.js";
 import { openReport, type ReportWriter } from "../report/report-writer.js";
-import { runStatePath } from "../report/run-state.js";
+import { isResumable, runStatePath } from "../report/run-state.js";
 import { chooseColour } from "./colour.js";
 import type { CliIo } from "./io.js";
 import { createProgress } from "./progress.js";
@@ -41,7 +41,7 @@ export interface RunOutputContext {
 export function createRunOutput(io: CliIo, context: RunOutputContext): RunOutput {
   // An interrupted import's report can still be finished with --resume: it is kept until this
   // run is sure to go ahead, so a run refused at its login does not lose it.
-  const resumable = context.append !== true && existsSync(runStatePath(context.reportPath));
+  const resumable = context.append !== true && isResumable(context.reportPath);
   if (context.append !== true && !resumable) removeStaleReport(context.reportPath);
   let report: ReportWriter | undefined;
   let written = 0;

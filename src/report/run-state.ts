@@ -21,6 +21,8 @@ const runStateSchema = z.strictObject({
   inputSha256: z.string().regex(/^[0-9a-f]{64}$/),
   studyOid: z.string(),
   existing: z.array(z.string()),
+  /** Set once the run has given every row an outcome other than `skipped`: nothing to resume. */
+  complete: z.boolean().optional(),
 });
 
 export type RunState = z.infer<typeof runStateSchema>;
@@ -63,4 +65,21 @@ export function readRunState(reportPath: string): RunState {
   if (!result.success)
     throw usageError(`Cannot resume: ${path} is not a run state this tool wrote.`);
   return result.data;
+}
+
+/** Marks the run beside this report as complete, once no row is left `skipped`. */
+export function markRunComplete(reportPath: string): void {
+  writeRunState(reportPath, { ...readRunState(reportPath), complete: true });
+}
+
+/**
+ * Whether the report at this path belongs to an import that can still be resumed: its run
+ * state is there and does not say the run completed.
+ */
+export function isResumable(reportPath: string): boolean {
+  try {
+    return readRunState(reportPath).complete !== true;
+  } catch {
+    return false;
+  }
 }

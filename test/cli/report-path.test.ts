@@ -10,9 +10,9 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../src/sandbox/index.js";
+import { parseFixture, type Sandbox, startSandbox } from "../../src/sandbox/index.js";
 import { writeParticipants } from "../import/support.js";
-import { harbor, startTestSandbox } from "../sandbox/support.js";
+import { harbor, startTestSandbox, testFixture } from "../sandbox/support.js";
 import { runCli, sample, scratchPath } from "./support.js";
 
 const dm = { OC_USERNAME: "dm", OC_PASSWORD: "dm-pw" };
@@ -77,14 +77,34 @@ describe("a --report path that is not a file", () => {
 });
 
 describe("an earlier import's report, when the next run is refused before its first row", () => {
-  it("is kept for --resume, and the run says so", async () => {
-    const sandbox = await startTestSandbox();
+  /** A sandbox whose study takes `room` more participants, so that a longer file stops midway. */
+  async function startSandboxWithRoom(room: number): Promise<Sandbox> {
+    const probe = await startTestSandbox();
+    const held = probe
+      .participants()
+      .filter((p) => p.studyOid === harbor && p.status === "AVAILABLE").length;
+    await probe.close();
+    const studies = testFixture.studies.map((study) =>
+      study.oid === harbor
+        ? { ...study, enrollmentCap: { enforced: true, expectedTotal: held + room } }
+        : study,
+    );
+    const sandbox = await startSandbox({
+      fixture: parseFixture({ ...testFixture, studies }, "a capped fixture"),
+      tokenCallsPerMinute: 1000,
+    });
     sandboxes.push(sandbox);
-    const { path } = writeParticipants("keep-report.csv", 5);
+    return sandbox;
+  }
+
+  it("is kept for --resume when that run stopped with rows left, and the run says so", async () => {
+    const sandbox = await startSandboxWithRoom(2);
+    const { path } = writeParticipants("keep-report.csv", 6);
     const report = scratchPath("keep-report.csv");
     const args = ["import", path, "--server", sandbox.url, "--study", harbor, "--report", report];
-    const first = await runCli(args, dm);
-    expect(first.code).toBe(0);
+    const first = await runCli([...args, "--concurrency", "1"], dm);
+    expect(first.code).toBe(5);
+    expect(readFileSync(report, "utf8")).toContain(",skipped,");
     const before = readFileSync(report, "utf8");
 
     const refused = await runCli(args, { ...dm, OC_PASSWORD: "wrong-password" });
@@ -93,6 +113,22 @@ describe("an earlier import's report, when the next run is refused before its fi
     expect(readFileSync(report, "utf8")).toBe(before);
     expect(existsSync(`${report}.run.json`)).toBe(true);
     expect(refused.stderr).toContain(`--resume ${report}`);
+  });
+
+  it("is removed when that run was complete, so no stale report is left", async () => {
+    const sandbox = await startTestSandbox();
+    sandboxes.push(sandbox);
+    const { path } = writeParticipants("stale-report.csv", 5);
+    const report = scratchPath("stale-report.csv");
+    const args = ["import", path, "--server", sandbox.url, "--study", harbor, "--report", report];
+    expect((await runCli(args, dm)).code).toBe(0);
+
+    const refused = await runCli(args, { ...dm, OC_PASSWORD: "wrong-password" });
+
+    expect(refused.code).toBe(3);
+    expect(existsSync(report)).toBe(false);
+    expect(existsSync(`${report}.run.json`)).toBe(false);
+    expect(refused.stderr).not.toContain("--resume");
   });
 
   it("is replaced once the next run goes ahead", async () => {

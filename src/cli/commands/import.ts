@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { runImport } from "../../import/run-import.js";
-import { writeRunState } from "../../report/run-state.js";
+import { markRunComplete, writeRunState } from "../../report/run-state.js";
 import { exitCodeForStop } from "../exit-codes.js";
 import { addFileOptions, type FileFlags, readFileOptions } from "../file-options.js";
 import { invokedAs } from "../invoked-as.js";
@@ -148,6 +148,7 @@ async function importCommand(
         io.verbose(`Concurrency now ${limit} (the server answered 429, or recovered).`),
     });
     finished = true;
+    if (summary.outcomes.skipped === 0) markRunComplete(reportPath);
     output.finish(summary);
     return exitCodeForStop(summary, signals.received());
   } finally {
