@@ -18,7 +18,7 @@ export function readReport(path: string): Map<number, RowOutcome> {
   }
 
   const complete = text.slice(0, text.lastIndexOf("\n") + 1);
-  const records = reportFormatOf(path) === "jsonl" ? readJsonLines(complete) : readCsv(complete);
+  const records = readRecords(path, complete);
   const latest = new Map<number, RowOutcome>();
 
   for (const record of records) {
@@ -32,6 +32,19 @@ export function readReport(path: string): Map<number, RowOutcome> {
   }
 
   return latest;
+}
+
+function readRecords(path: string, text: string): Record<string, unknown>[] {
+  if (reportFormatOf(path) === "jsonl") return readJsonLines(text);
+
+  try {
+    return readCsv(text);
+  } catch (error) {
+    throw usageError(
+      `${path} cannot be read as a report (it was changed or damaged). Nothing was sent. Resume from the report as the tool wrote it, or start a new import without --resume.`,
+      error,
+    );
+  }
 }
 
 function readJsonLines(text: string): Record<string, unknown>[] {

@@ -96,3 +96,16 @@ it("refuses a file that is not a report", () => {
 
   expect(() => readReport(path)).toThrow(FatalError);
 });
+
+it("refuses a damaged report (a quote never closed) as an input to fix, not as a bug", () => {
+  const path = join(scratch, "damaged.csv");
+  const good = formatHeader("csv") + formatLine(outcome(2, "created"), "csv");
+  writeFileSync(path, `${good}3,3,"P-3,S_A(TEST),skipped,,,0,\n`);
+
+  expect(() => readReport(path)).toThrow(/cannot be read as a report/);
+  try {
+    readReport(path);
+  } catch (error) {
+    expect((error as FatalError).code).toBe("usage");
+  }
+});
