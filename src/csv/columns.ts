@@ -72,6 +72,13 @@ export function mapColumns(
         'The file has no participant ID column, and its first row looks like data (an email address or a long number), not a header. Add a header row with a "Participant ID" column.',
       );
     }
+    // With not one header known, the first line may well be a participant (a name, say): it
+    // is counted, not quoted, unless it looks like a header line cut at the wrong delimiter.
+    if (owners.size === 0 && !headers.some((header) => /[;|\t]/.test(header))) {
+      throw inputError(
+        `The file has no participant ID column, and none of its ${headers.length} columns has a header this tool knows, so its first line may be a participant rather than a header. Add a header row with a "Participant ID" column, or choose the ID column with --map subjectKey="Header".`,
+      );
+    }
     throw inputError(
       `The file has no participant ID column. Headers seen: ${listHeaders(headers)}. Name the column "Participant ID", or choose it with --map subjectKey="Header".`,
     );

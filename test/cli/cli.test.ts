@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -46,6 +46,17 @@ describe.concurrent("oc-participants", () => {
       rows: 200,
       outcomes: { valid: 184, invalid: 16 },
     });
+  });
+
+  it("counts, never quotes, a first line that holds no header it knows (a participant, maybe)", async () => {
+    const file = scratchPath("no-header.csv");
+    writeFileSync(file, "HS-1,Zebulon,Quxley,S_A(TEST)\nHS-2,Ada,Byron,S_A(TEST)\n");
+
+    const run = await runCli(["validate", file, "--report", scratchPath("r.csv")]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("none of its 4 columns has a header this tool knows");
+    for (const value of ["Zebulon", "Quxley", "HS-1"]) expect(run.stderr).not.toContain(value);
   });
 
   it("names the headers it saw when there is no ID column, without a stack trace", async () => {
