@@ -86,6 +86,11 @@ export function chooseReportPath(
   if (sameFile(path, file)) {
     throw usageError(`--report ${path} is the input file itself; choose another report path.`);
   }
+  if (/\.json$/i.test(path)) {
+    throw usageError(
+      `--report ${path}: a report is CSV, or JSON Lines with a .jsonl name. Name it ${path.replace(/\.json$/i, ".jsonl")} for JSON Lines, or give it a .csv name.`,
+    );
+  }
   checkReportTarget(path, report === undefined ? "The report path" : "--report");
   return path;
 }

@@ -25,6 +25,7 @@ export function describeAnswer(answer: HttpAnswer): string {
 }
 
 function describeStatus(status: number): string | undefined {
+  if (status === 429) return "HTTP 429: the server still asked to slow down after the retries";
   if (status === 401) return "HTTP 401: the token was refused, even after a fresh login";
   if (status === 403) return "HTTP 403: the server refused access";
   if (status === 404) return "HTTP 404: no such endpoint; check --server (the study's runtime URL)";

@@ -51,6 +51,13 @@ describe("a --report path that is not a file", () => {
     },
   );
 
+  it("refuses a .json name, which would silently get CSV", async () => {
+    const run = await runCli(["validate", sample, "--report", scratchPath("report.json")]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(".jsonl");
+  });
+
   it("refuses a pipe, and leaves it a pipe", async () => {
     const pipe = scratchPath("a-pipe");
     expect(fifoAt(pipe)).toBe(true);

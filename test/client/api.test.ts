@@ -86,6 +86,12 @@ describe("postParticipant with a hostile or broken server", () => {
       attempts: 1,
     },
     {
+      name: "a 429 page that outlasts the retries",
+      answer: { status: 429, headers: html, body: proxyPage },
+      reason: "HTTP 429: the server still asked to slow down after the retries",
+      attempts: 2,
+    },
+    {
       name: "an empty 200",
       answer: { status: 200, headers: json, body: "" },
       reason: "the server answered nothing, not JSON (HTTP 200)",
