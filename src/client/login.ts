@@ -2,7 +2,13 @@ import { tokenPath } from "../contract/paths.js";
 import { loginError, unreachableError } from "../errors.js";
 import { describeAnswer } from "./describe-answer.js";
 import { type HttpClient, TransportError } from "./http.js";
-import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from "./retry.js";
+import {
+  isRetryableStatus,
+  maxWaitMs,
+  parseRetryAfter,
+  type RetryPolicy,
+  retryDelayMs,
+} from "./retry.js";
 import { looksLikeJwt, unwrapToken } from "./token.js";
 
 export interface Credentials {
@@ -56,6 +62,9 @@ export async function login(options: LoginOptions): Promise<string> {
       }
 
       lastReason = describeAnswer(answer);
+      // No try follows the last one, so its Retry-After is not waited out.
+      if (attempt > policy.retries) break;
+
       const wait = retryDelayMs(attempt, policy, parseRetryAfter(answer.headers["retry-after"]));
       if (answer.status === 429) options.onWait?.(wait);
       await sleep(wait);
@@ -89,7 +98,7 @@ export function joinUrl(base: string, path: string): string {
 }
 
 export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, Math.min(ms, maxWaitMs)));
 }
 
 function checkedToken(text: string, url: string): string {

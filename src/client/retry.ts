@@ -13,6 +13,13 @@ export interface RetryPolicy {
 
 export const defaultRetryPolicy: RetryPolicy = { retries: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
 
+/**
+ * The longest wait a timer can hold: Node cuts a longer `setTimeout` to 1 ms, with a warning,
+ * so a server asking for years would get its retries at once. About 24.8 days, which is
+ * "however long" for any run.
+ */
+export const maxWaitMs = 2 ** 31 - 1;
+
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 502 || status === 503 || status === 504;
 }
@@ -20,7 +27,7 @@ export function isRetryableStatus(status: number): boolean {
 /**
  * Capped exponential backoff with full jitter (a random wait between zero and the cap), so
  * that many clients that failed together do not come back together. A `Retry-After` from the
- * server is a floor, never shortened.
+ * server is a floor, never shortened, except to the longest wait a timer can hold.
  */
 export function retryDelayMs(
   attempt: number,
@@ -28,9 +35,9 @@ export function retryDelayMs(
   retryAfterMs?: number,
   random: () => number = Math.random,
 ): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1), maxWaitMs);
   const jittered = Math.floor(random() * ceiling);
-  return Math.max(jittered, retryAfterMs ?? 0);
+  return Math.min(Math.max(jittered, retryAfterMs ?? 0), maxWaitMs);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   isRetryableStatus,
+  maxWaitMs,
   parseRetryAfter,
   type RetryPolicy,
   retryDelayMs,
@@ -68,6 +69,16 @@ describe("retryDelayMs", () => {
       expected: 60_000,
     },
     {
+      name: "a Retry-After of 999999999 s is cut to the longest timer",
+      input: { attempt: 1, random: 0, retryAfterMs: 999_999_999_000 },
+      expected: maxWaitMs,
+    },
+    {
+      name: "an endless Retry-After is cut to the longest timer",
+      input: { attempt: 1, random: 0.5, retryAfterMs: Number.POSITIVE_INFINITY },
+      expected: maxWaitMs,
+    },
+    {
       name: "a longer jitter wins over a short Retry-After",
       input: { attempt: 5, random: 0.5, retryAfterMs: 1000 },
       expected: 4000,
@@ -76,6 +87,32 @@ describe("retryDelayMs", () => {
     const delay = retryDelayMs(input.attempt, policy, input.retryAfterMs, () => input.random);
 
     expect(delay).toBe(expected);
+  });
+});
+
+describe("retryDelayMs with waits past what a timer can hold", () => {
+  const now = Date.parse("2024-03-01T12:00:00Z");
+
+  it.each([
+    { name: "a Retry-After of 999999999 seconds", input: "999999999" },
+    { name: "a Retry-After of 400 digits", input: "9".repeat(400) },
+    { name: "a Retry-After date in the year 9999", input: "Fri, 31 Dec 9999 23:59:59 GMT" },
+  ])("waits a positive time no timer overflows for $name", ({ input }) => {
+    const delay = retryDelayMs(1, policy, parseRetryAfter(input, now), () => 0.5);
+
+    expect(delay).toBeGreaterThan(0);
+    expect(delay).toBeLessThanOrEqual(2 ** 31 - 1);
+  });
+
+  it.each([
+    { name: "a huge cap", input: { ...policy, maxDelayMs: Number.MAX_SAFE_INTEGER } },
+    { name: "no cap", input: { ...policy, maxDelayMs: Number.POSITIVE_INFINITY } },
+  ])("keeps backoff within a timer with $name", ({ input }) => {
+    const delays = [0, 0.5, 0.999].map((random) =>
+      retryDelayMs(2000, input, undefined, () => random),
+    );
+
+    expect(delays.every((delay) => Number.isFinite(delay) && delay <= maxWaitMs)).toBe(true);
   });
 });
 
