@@ -1,6 +1,10 @@
 import { rootCertificates } from "node:tls";
 import { Agent, errors, request } from "undici";
-import { describeTransportError, isPermanentTransportError } from "./transport-error.js";
+import {
+  describeTransportError,
+  isPermanentTransportError,
+  isUnsentTransportError,
+} from "./transport-error.js";
 
 export interface HttpRequest {
   method: "GET" | "POST";
@@ -50,19 +54,25 @@ export const listingAnswerBytes = 64 * 1024 * 1024;
  * are not passed on as they are, because some carry the request's headers. `status` is set
  * when the server did answer, but with something that could not be read (too large): sending
  * again would get the same. `permanent` marks a failure no retry can cure (a certificate that
- * cannot be verified).
+ * cannot be verified). `unsent` marks a failure before any byte left (connection refused, host
+ * not found): only then is it certain that the server did not see the request.
  */
 export class TransportError extends Error {
   readonly reason: string;
   readonly status: number | null;
   readonly permanent: boolean;
+  readonly unsent: boolean;
 
-  constructor(reason: string, options: { status?: number; permanent?: boolean } = {}) {
+  constructor(
+    reason: string,
+    options: { status?: number; permanent?: boolean; unsent?: boolean } = {},
+  ) {
     super(reason);
     this.name = "TransportError";
     this.reason = reason;
     this.status = options.status ?? null;
     this.permanent = options.permanent ?? false;
+    this.unsent = options.unsent ?? false;
   }
 }
 
@@ -105,6 +115,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         }
         throw new TransportError(describeTransportError(error, options.timeoutMs), {
           permanent: isPermanentTransportError(error),
+          unsent: isUnsentTransportError(error),
         });
       }
     },

@@ -30,7 +30,10 @@ export interface LoginOptions {
 /**
  * Asks the token endpoint for a JWT. A refused password stops at once and is never tried
  * again: ten failed logins lock the account (contract section 2). A 429 (two logins a minute
- * per address) waits as `Retry-After` says.
+ * per address) waits as `Retry-After` says. A network failure is tried again only when the
+ * login certainly never reached the server (connection refused, host not found): a login that
+ * timed out or was cut off may have been checked, and repeating it could spend the account's
+ * failed logins and the token endpoint's two calls a minute.
  */
 export async function login(options: LoginOptions): Promise<string> {
   const { http, credentials, policy } = options;
@@ -80,6 +83,8 @@ export async function login(options: LoginOptions): Promise<string> {
           `Cannot log in at ${url}: ${error.reason}. Check --auth-url (or OC_AUTH_URL).`,
         );
       }
+      if (!error.unsent) throw unansweredLoginError(url, error.reason);
+
       if (attempt <= policy.retries) await sleep(retryDelayMs(attempt, policy));
     }
   }
@@ -99,6 +104,12 @@ export function joinUrl(base: string, path: string): string {
 
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.min(ms, maxWaitMs)));
+}
+
+function unansweredLoginError(url: string, reason: string) {
+  return unreachableError(
+    `Cannot log in at ${url}: ${reason}. The login may have reached the server, so it was not sent again: ten failed logins lock the account, and the token endpoint takes two a minute. Check --auth-url (or OC_AUTH_URL) and the network before running again, and do not rerun in a loop.`,
+  );
 }
 
 function checkedToken(text: string, url: string): string {

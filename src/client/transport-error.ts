@@ -56,6 +56,25 @@ export function isPermanentTransportError(error: unknown): boolean {
   return code in certificateReasons || code.startsWith("ERR_SSL_") || code.startsWith("ERR_TLS_");
 }
 
+/**
+ * Failures that come before the request's first byte leaves this machine: the host has no
+ * address, or no connection could be made. Anything else (a timeout waiting for the answer, a
+ * connection cut after it was made) may have reached the server.
+ */
+const unsentCodes = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+/** True only when the request certainly never reached the server, so sending it again is safe. */
+export function isUnsentTransportError(error: unknown): boolean {
+  return unsentCodes.has(errorCode(error));
+}
+
 /** The error's own code, else its cause's (undici wraps socket errors); only a plain code. */
 function errorCode(error: unknown): string {
   const own = (error as { code?: unknown }).code;

@@ -1,7 +1,11 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { createHttpClient } from "../../src/client/http.js";
 import { login } from "../../src/client/login.js";
 import { maxWaitMs, type RetryPolicy } from "../../src/client/retry.js";
+import { tokenPath } from "../../src/contract/paths.js";
+import { closedPort } from "../cli/support.js";
 import { failureOf } from "../support/failure-of.js";
 import { startTestServer } from "../support/test-server.js";
 
@@ -27,7 +31,64 @@ async function logInAt(authUrl: string, onWait?: (ms: number) => void) {
   return { run, waits };
 }
 
-describe("login when the token endpoint asks to wait", () => {
+/** A token endpoint that handles each request as `handle` says, counting the logins it saw. */
+async function tokenEndpoint(handle: (request: IncomingMessage, response: ServerResponse) => void) {
+  const paths: string[] = [];
+  const server = createServer((request, response) => {
+    paths.push(request.url ?? "");
+    handle(request, response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, paths };
+}
+
+describe("login when the token endpoint may have seen the password", () => {
+  it.each<{ name: string; handle: (request: IncomingMessage, response: ServerResponse) => void }>([
+    { name: "never answers", handle: () => {} },
+    {
+      name: "sends its headers, then stalls",
+      handle: (_request, response) => {
+        response.writeHead(200, { "content-length": "100" });
+        response.write("ey");
+      },
+    },
+    {
+      name: "cuts the connection after reading the login",
+      handle: (request) => request.socket.destroy(),
+    },
+  ])("sends the login once and stops when the endpoint $name", async ({ handle }) => {
+    const endpoint = await tokenEndpoint(handle);
+
+    const { run, waits } = await logInAt(endpoint.url);
+    const error = await failureOf(() => run);
+
+    expect(error.code).toBe("unreachable");
+    expect(error.message).toMatch(/may have reached the server, so it was not sent again/);
+    expect(endpoint.paths).toEqual([tokenPath]);
+    expect(waits).toEqual([]);
+  });
+});
+
+describe("login when the token endpoint certainly did not see the password", () => {
+  it("tries a refused connection as often as the policy allows", async () => {
+    const port = await closedPort();
+
+    const { run, waits } = await logInAt(`http://127.0.0.1:${port}`);
+    const error = await failureOf(() => run);
+
+    expect(error.code).toBe("unreachable");
+    expect(waits).toHaveLength(policy.retries);
+  });
+
   it.each([
     { name: "503 with Retry-After in seconds", status: 503, retryAfter: "999999999" },
     {
