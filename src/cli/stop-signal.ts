@@ -13,13 +13,13 @@ export interface StopSignals {
  * The first Ctrl-C (or SIGTERM, as a CI job's cancel sends) asks the run to stop gently; the
  * second ends the process at once. Report lines already written stay on disk either way.
  */
-export function onStopSignal(handlers: { first: () => void }): StopSignals {
+export function onStopSignal(handlers: { first: (exitCode: number) => void }): StopSignals {
   let received: StopSignal | undefined;
 
   const listener = (signal: StopSignal) => {
     if (received !== undefined) process.exit(signalExitCodes[signal]);
     received = signal;
-    handlers.first();
+    handlers.first(signalExitCodes[signal]);
   };
 
   for (const signal of Object.keys(signalExitCodes) as StopSignal[]) process.on(signal, listener);

@@ -102,8 +102,15 @@ async function importCommand(
   });
 
   const stop = new AbortController();
+  let started = false;
   const signals = onStopSignal({
-    first: () => {
+    first: (exitCode) => {
+      // Before the first row nothing has been sent or written that a gentle stop would keep,
+      // and a login may be waiting out a long Retry-After: end at once.
+      if (!started) {
+        io.warn("Stopped before the first row: nothing was sent.");
+        process.exit(exitCode);
+      }
       io.notice(
         "Stopping: no new rows are sent; requests in flight finish. Press Ctrl-C again to abort at once.",
       );
@@ -125,6 +132,7 @@ async function importCommand(
       retryPolicy: { retries: flags.retries, baseDelayMs: 500, maxDelayMs: 30_000 },
       signal: stop.signal,
       onStart: (start) => {
+        started = true;
         output.onStart(start);
         io.verbose(
           `Connected to ${target.serverUrl}: ${target.studyOid} holds ${start.existing.size} participants; the file has ${start.rows ?? 0} rows, sent ${flags.concurrency} at a time.`,
