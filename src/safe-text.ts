@@ -1,3 +1,5 @@
+import { hiddenSource } from "./hidden-characters.js";
+
 /**
  * Text that came from a server (a message, a code, a header) is made safe here before it enters
  * any outcome, report or error message, so that no printer downstream has to think about it.
@@ -23,8 +25,12 @@ const escapeSequences =
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this module is for
 const controls = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/g;
 
-/** Bidi marks, embeddings, overrides and isolates, and invisible characters: dropped. */
-const invisible = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+/**
+ * What is left of the hidden characters a file may not hold (`hidden-characters.ts`: bidi
+ * marks, embeddings, overrides and isolates, invisible format and tag characters), and, since
+ * server text is never a person's name, the zero-width joiner and non-joiner too: dropped.
+ */
+const invisible = new RegExp(`${hiddenSource}|[\\u200c\\u200d]`, "gu");
 
 /** Half of a surrogate pair, which would print as garbage or break a UTF-8 report. */
 const loneSurrogates = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

@@ -32,6 +32,12 @@ describe("safeText", () => {
     { name: "a bidi override", input: "abc\u202edcba\u202c", expected: "abcdcba" },
     { name: "bidi isolates and marks", input: "\u2066a\u2069\u200fb\u061c", expected: "ab" },
     { name: "a NUL and DEL", input: "a\x00b\x7fc", expected: "a b c" },
+    {
+      name: "the invisible characters a file may not hold either",
+      input: "a\u00adb\u{E0041}\u{E0042}c\ufff9d\u2062e",
+      expected: "abcde",
+    },
+    { name: "zero-width joiners", input: "a\u200cb\u200dc", expected: "abc" },
     { name: "a lone surrogate", input: "a\ud800b", expected: "a\ufffdb" },
     { name: "spaces around a tab", input: "   padded\t  ", expected: "padded" },
     { name: "a number", input: 42, expected: "" },

@@ -1,5 +1,5 @@
 import { type FatalError, inputError, usageError } from "../errors.js";
-import { showHiddenCharacters } from "./hidden-characters.js";
+import { showHiddenCharacters } from "../hidden-characters.js";
 
 /** The request fields a CSV column can feed, plus the row's site OID and Participate choice. */
 export const columnFields = [

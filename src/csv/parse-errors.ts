@@ -1,7 +1,7 @@
 import { CsvError } from "csv-parse";
 import { inputError } from "../errors.js";
+import { showHiddenCharacters } from "../hidden-characters.js";
 import { recognisedField } from "./columns.js";
-import { showHiddenCharacters } from "./hidden-characters.js";
 import { maxLineLength, maxRecordBytes } from "./line-limit.js";
 
 /** Where the parser was when it stopped, as `parseRecords` counts it. */

@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import { showHiddenCharacters } from "../csv/hidden-characters.js";
+import { showHiddenCharacters } from "../hidden-characters.js";
 import type { RowOutcome } from "../import/outcome.js";
 
 export type ReportFormat = "csv" | "jsonl";

@@ -7,8 +7,8 @@ import {
   type ParticipantField,
 } from "../contract/rules.js";
 import { columnFields } from "../csv/columns.js";
-import { findHiddenCharacter, hiddenOrReplacement } from "../csv/hidden-characters.js";
 import type { CsvRow } from "../csv/read-rows.js";
+import { findHiddenCharacter, hiddenOrReplacement } from "../hidden-characters.js";
 import { explainEmail, toAsciiEmail } from "./email.js";
 import type { Finding } from "./findings.js";
 import { normalisePhone, type PhoneResult } from "./phone.js";

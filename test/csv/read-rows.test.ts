@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { findHiddenCharacter } from "../../src/csv/hidden-characters.js";
 import { type CsvRow, openParticipantFile, type ReadOptions } from "../../src/csv/read-rows.js";
 import { FatalError } from "../../src/errors.js";
+import { findHiddenCharacter } from "../../src/hidden-characters.js";
 import { failureOf } from "../support/failure-of.js";
 
 const fixture = (name: string) => join(import.meta.dirname, "../fixtures/csv", name);

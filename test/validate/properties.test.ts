@@ -11,8 +11,8 @@ import {
 import examples from "libphonenumber-js/examples.mobile.json";
 import { afterAll, describe, expect, it } from "vitest";
 import { emailPattern, phonePattern } from "../../src/contract/rules.js";
-import { findHiddenCharacter } from "../../src/csv/hidden-characters.js";
 import { FatalError } from "../../src/errors.js";
+import { findHiddenCharacter } from "../../src/hidden-characters.js";
 import type { RowOutcome } from "../../src/import/outcome.js";
 import { runValidate } from "../../src/import/run-validate.js";
 import {

@@ -8,7 +8,7 @@
  *
  * One expression, compiled once, so that checking a value is a single test (see BENCHMARKS.md).
  */
-const hiddenSource =
+export const hiddenSource =
   "[\\u0000-\\u001F\\u007F-\\u009F\\u00AD\\u061C\\u200B\\u200E\\u200F\\u2028-\\u202E\\u2060-\\u2064\\u2066-\\u206F\\uFEFF\\uFFF9-\\uFFFB\\u{E0000}-\\u{E007F}]|\\p{Cs}";
 
 const hidden = new RegExp(hiddenSource, "u");

@@ -3,7 +3,7 @@ import {
   findHiddenCharacter,
   hiddenOrReplacement,
   showHiddenCharacters,
-} from "../../src/csv/hidden-characters.js";
+} from "../src/hidden-characters.js";
 
 describe("findHiddenCharacter", () => {
   it.each([
