@@ -125,15 +125,9 @@ export async function resolveTarget(
   }
   if (flags.study === undefined)
     throw usageError("No study: pass --study <oid> (or set OC_STUDY).");
-  refuseUserInfo(optionName(command, "server", "--server", "OC_SERVER"), flags.server);
-  if (flags.authUrl !== undefined) {
-    refuseUserInfo(optionName(command, "authUrl", "--auth-url", "OC_AUTH_URL"), flags.authUrl);
-  }
-  if (credentials === undefined && token === undefined) {
-    throw usageError("No credentials: set OC_USERNAME and OC_PASSWORD, or OC_TOKEN.");
-  }
 
-  // Before any connection: plain http:// to another host is refused or warned about here.
+  // Before any connection, and before the credentials are asked for: a URL holding a password,
+  // or plain http:// to another host, is refused or warned about here.
   const urls = [
     { option: optionName(command, "server", "--server", "OC_SERVER"), url: flags.server },
   ];
@@ -143,12 +137,12 @@ export async function resolveTarget(
       url: flags.authUrl,
     });
   }
-  const transport = resolveTransport(
-    flags,
-    urls,
-    io,
-    optionName(command, "caFile", "--ca-file", "OC_CA_FILE"),
-  );
+  const caOption = optionName(command, "caFile", "--ca-file", "OC_CA_FILE");
+  const transport = resolveTransport(flags, urls, io, caOption);
+
+  if (credentials === undefined && token === undefined) {
+    throw usageError("No credentials: set OC_USERNAME and OC_PASSWORD, or OC_TOKEN.");
+  }
 
   return {
     serverUrl: flags.server,
@@ -190,19 +184,6 @@ function optionName(command: Command, key: string, flag: string, variable: strin
   if (source === "env") return variable;
   if (source === "config") return `${flag} (from the config file)`;
   return flag;
-}
-
-/**
- * A URL may carry a user and password (`https://jdoe:pw@host`); the tool prints its URLs, so
- * one that does is refused, without repeating it.
- */
-function refuseUserInfo(name: string, url: string): void {
-  const { username, password } = new URL(url);
-  if (username !== "" || password !== "") {
-    throw usageError(
-      `${name} holds a user name or password. Give the URL without them, and the credentials in OC_USERNAME and OC_PASSWORD.`,
-    );
-  }
 }
 
 export function loginWaitNotice(io: CliIo) {

@@ -11,10 +11,13 @@ export interface NamedUrl {
  * Over `https:` they are encrypted and the server's certificate is verified (see `http.ts`).
  * Plain `http:` is allowed to a loopback address, where nothing leaves the machine (that is how
  * the sandbox is reached); to any other host only when the user says so out loud with
- * `--allow-http`. Returns the URLs that will travel unencrypted, so that the caller can warn.
+ * `--allow-http`. A URL holding credentials is refused outright. Returns the URLs that will
+ * travel unencrypted, so that the caller can warn.
  * It looks at the URL alone, before any name lookup or connection.
  */
 export function checkTransport(urls: readonly NamedUrl[], allowHttp: boolean): NamedUrl[] {
+  for (const { option, url } of urls) refuseUserInfo(option, url);
+
   const plain = urls.filter(({ url }) => isPlainRemoteHttp(url));
   const [first] = plain;
 
@@ -25,6 +28,19 @@ export function checkTransport(urls: readonly NamedUrl[], allowHttp: boolean): N
   }
 
   return plain;
+}
+
+/**
+ * A URL may carry a user and password (`https://jdoe:pw@host`). URLs are printed in messages
+ * and a password belongs in OC_PASSWORD, so one that does is refused, without repeating it.
+ */
+function refuseUserInfo(option: string, url: string): void {
+  const parsed = parseUrl(url);
+  if (parsed !== undefined && (parsed.username !== "" || parsed.password !== "")) {
+    throw usageError(
+      `${option} holds a user name or password. Give the URL without them, and the credentials in OC_USERNAME and OC_PASSWORD.`,
+    );
+  }
 }
 
 /** True for an `http:` URL whose host is not a loopback address. */

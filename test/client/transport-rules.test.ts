@@ -82,6 +82,19 @@ describe("checkTransport", () => {
     expect(error.message).toContain("https://");
   });
 
+  it.each(["https://jdoe:Secret-99@acme.example.org/OpenClinica", "https://jdoe@acme.example.org"])(
+    "refuses %s, which holds credentials, without repeating them",
+    async (url) => {
+      const error = await failureOf(async () =>
+        checkTransport([{ option: "OC_SERVER", url }], true),
+      );
+
+      expect(error.code).toBe("usage");
+      expect(error.message).toContain("OC_SERVER holds a user name or password");
+      expect(error.message).not.toContain("jdoe");
+    },
+  );
+
   it("returns the remote http URLs when --allow-http is given, for a warning", () => {
     const plain = checkTransport([local, remote], true);
 
