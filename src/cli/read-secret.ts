@@ -28,7 +28,11 @@ export async function readPassword(options: {
     try {
       stats = statSync(options.file);
     } catch (error) {
-      throw usageError(`Cannot read --password-file ${options.file}.`, error);
+      const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
+      throw usageError(
+        `Cannot read --password-file ${options.file} (${code}). Check the path: the file holds the password alone.`,
+        error,
+      );
     }
     if (!stats.isFile()) {
       throw usageError(

@@ -115,5 +115,7 @@ function readAllowHttp(value: string | undefined): boolean {
   const text = (value ?? "").trim().toLowerCase();
   if (["1", "true", "yes"].includes(text)) return true;
   if (["", "0", "false", "no"].includes(text)) return false;
-  throw usageError(`OC_ALLOW_HTTP "${value}" must be 1 (allow plain http://) or 0.`);
+  throw usageError(
+    `OC_ALLOW_HTTP "${value}" is not understood. Set it to 1 (or true, yes) to allow plain http:// to another host, or to 0 (or false, no, empty) not to.`,
+  );
 }
