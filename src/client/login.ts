@@ -2,13 +2,7 @@ import { tokenPath } from "../contract/paths.js";
 import { loginError, unreachableError } from "../errors.js";
 import { describeAnswer } from "./describe-answer.js";
 import { type HttpClient, TransportError } from "./http.js";
-import {
-  isRetryableStatus,
-  maxWaitMs,
-  parseRetryAfter,
-  type RetryPolicy,
-  retryDelayMs,
-} from "./retry.js";
+import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from "./retry.js";
 import { looksLikeJwt, unwrapToken } from "./token.js";
 
 export interface Credentials {
@@ -103,7 +97,7 @@ export function joinUrl(base: string, path: string): string {
 }
 
 export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.min(ms, maxWaitMs)));
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function unansweredLoginError(url: string, reason: string) {

@@ -48,11 +48,7 @@ export function mapColumns(
   headers: string[],
   overrides: Partial<Record<ColumnField, string>> = {},
 ): ColumnMap {
-  const positions = chooseColumns(headers, overrides);
-  const owners = new Map<number, ColumnField>();
-  for (const [field, position] of Object.entries(positions) as [ColumnField, number][]) {
-    owners.set(position, field);
-  }
+  const { positions, owners } = chooseColumns(headers, overrides);
 
   for (const field of columnFields) {
     if (overrides[field] !== undefined) continue;
@@ -106,11 +102,14 @@ export function normaliseHeader(header: string): string {
     .replace(/[\s_.\-\uFEFF]/g, "");
 }
 
-/** The column each `--map` names. Two maps may not name one column. */
+/**
+ * The column each `--map` names, by field, and the field each chosen column fills. Two maps
+ * may not name one column.
+ */
 function chooseColumns(
   headers: string[],
   overrides: Partial<Record<ColumnField, string>>,
-): Partial<Record<ColumnField, number>> {
+): { positions: Partial<Record<ColumnField, number>>; owners: Map<number, ColumnField> } {
   const positions: Partial<Record<ColumnField, number>> = {};
   const owners = new Map<number, ColumnField>();
 
@@ -137,7 +136,7 @@ function chooseColumns(
     owners.set(position, field);
   }
 
-  return positions;
+  return { positions, owners };
 }
 
 /**
